@@ -1,0 +1,106 @@
+"""Plain data the pipeline returns: no Django, no spaCy objects, JSON-ready."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything a caller may tune. Travels as one object, keyword-only."""
+
+    max_chars: int = 2_000_000
+    extra_boilerplate: tuple[str, ...] = ()  # regexes a site adds to the built-in signatures
+    batch_size: int = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    text: str
+    credit: str = ""
+    photographer: str = ""
+    agency: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    text: str
+    reason: str  # boilerplate, duplicate_paragraph, duplicate_caption, ...
+    duplicate_of: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CleanResult:
+    body: list[str]
+    headline: str = ""
+    byline: str = ""
+    dateline: str = ""
+    captions: list[Caption] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    language: str = ""
+
+    @property
+    def body_text(self) -> str:
+        """The body as NER sees it; entity offsets point into this string."""
+        return BODY_SEPARATOR.join(self.body)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+BODY_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    name: str
+    type: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, EVENT, ...
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    offsets: list[tuple[int, int]] = field(default_factory=list)  # into CleanResult.body_text
+    salience: float = 0.0
+    in_body: bool = True
+    in_captions: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Editors' newsroom-wide rules, as plain data (from the database or a JSON file)."""
+
+    aliases: dict[str, str] = field(default_factory=dict)  # surface form -> canonical name
+    not_entities: frozenset[str] = frozenset()
+    types: dict[str, str] = field(default_factory=dict)  # name -> label
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "Rules":
+        data = data or {}
+        return cls(
+            aliases=dict(data.get("aliases", {})),
+            not_entities=frozenset(data.get("not_entities", ())),
+            types=dict(data.get("types", {})),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"aliases": self.aliases, "not_entities": sorted(self.not_entities), "types": self.types}
+
+    def __bool__(self) -> bool:
+        return bool(self.aliases or self.not_entities or self.types)
+
+
+@dataclass(frozen=True, slots=True)
+class EnrichmentResult:
+    clean: CleanResult
+    entities: list[Entity] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    pipeline_version: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        data = self.clean.as_dict()
+        data["entities"] = [asdict(e) for e in self.entities]
+        data["warnings"] = list(self.warnings)
+        data["pipeline_version"] = self.pipeline_version
+        return data
+
+
+class InputError(ValueError):
+    """The paste cannot be enriched (empty, too large, ...); the message is for editors."""
