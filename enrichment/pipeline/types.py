@@ -27,6 +27,7 @@ class Removal:
     text: str
     reason: str  # boilerplate, duplicate_paragraph, duplicate_caption, ...
     duplicate_of: str = ""
+    rule: str = ""  # which signature or rule removed it (skip_link, outside_article, nav_menu, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class CleanResult:
     captions: list[Caption] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
     language: str = ""
+    dateline_in_body: bool = False  # the dateline opens the first body paragraph and stays there
 
     @property
     def body_text(self) -> str:

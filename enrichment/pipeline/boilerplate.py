@@ -1,0 +1,108 @@
+"""Page-chrome signatures as data: each a name, a full-line pattern and whether it opens a chrome section."""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+
+class Signature(NamedTuple):
+    name: str
+    pattern: str
+    section: bool = False  # a heading after which a list of chrome follows (related, comments...)
+    weak: bool = False     # may occur in prose: counts only on short lines or chrome openers
+
+
+_I = "(?i)"
+SIGNATURES: tuple[Signature, ...] = (
+    Signature("skip_link", _I + r"skip (?:to|navigation)(?: (?:main )?(?:content|navigation|main|search))?"),
+    Signature("link_copied", _I + r"(?:link )?copied(?: to clipboard)?!?|copy link"),
+    Signature("advertisement", _I + r"[-\s]*(?:advertisement|advertising|sponsored(?: content)?|ad|ads|"
+              r"paid content|promoted|partner content|scroll to continue with content)[-\s:]*"),
+    Signature("continues_below", _I + r"(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?"),
+    Signature("read_more", _I + r"(?:read|see|show|view|load) (?:more|less|all|full (?:story|article))\b.{0,40}?"
+              r"|continue reading.{0,60}|(?:read|see) also:?|more\s*»?"),
+    Signature("share", _I + r"(?:share|shares|tweet|retweet|pin|email|e-mail|print|save|like|"
+              r"whatsapp|facebook|twitter|linkedin|reddit|pinterest|flipboard|messenger|telegram|"
+              r"google\+?(?: plus)?|rss(?: feed)?|youtube|instagram|tumblr|comment|copy|sms)"
+              r"(?: (?:this|on|via|to|article|story|page|post|the story|it|options|icon)\b.{0,30})?[:!]?"),
+    Signature("share_counts", _I + r"[\d,.]+[km]? ?(?:shares?|comments?|views?|likes?|reactions?)"),
+    Signature("like_loading", _I + r"like this:?|like loading\.*|%d bloggers like this:?|"
+              r"be the first to like this\.?"),
+    Signature("newsletter", _I + r".{0,80}\b(?:sign(?:ing)? ?up|subscribe|newsletters?|inbox|"
+              r"e-?mail address|get (?:our|the) (?:latest|best))\b.{0,80}", weak=True),
+    Signature("follow_us", _I + r"(?:follow|like|find|join|connect with) (?:us|me)\b.{0,60}"),
+    Signature("cookies", _I + r".{0,200}\b(?:cookies?|privacy (?:policy|settings|notice)|terms (?:of|and) "
+              r"(?:use|service|conditions)|gdpr|consent)\b.{0,200}", weak=True),
+    Signature("paywall", _I + r".{0,80}\b(?:subscribers? only|already (?:a )?(?:subscriber|member)|"
+              r"log ?in|sign ?in|register (?:now|for free)|free articles?|unlimited (?:digital )?access|"
+              r"create (?:a|your) (?:free )?account|start your (?:free )?trial)\b.{0,80}", weak=True),
+    Signature("copyright", _I + r".{0,80}(?:©|\(c\)|copyright ©?\s*(?:\d{4}|by)|all rights reserved).{0,160}", weak=True),
+    Signature("comments", _I + r"(?:\d+\s*)?(?:comments?|responses?|replies|discussion|join the "
+              r"(?:conversation|discussion)|leave a (?:comment|reply)|add a comment|post a comment|"
+              r"show comments|view comments)\s*(?:\(\d+\))?:?"),
+    Signature("related", _I + r"(?:related(?: (?:stories|articles|posts|content|news|coverage|topics|video))?|"
+              r"more (?:from|on|in|about|stories|news|headlines|videos?)\b.{0,40}|"
+              r"(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)|"
+              r"recommended(?: (?:for you|stories|articles|reading|videos?))?|"
+              r"(?:most|top) (?:read|popular|viewed|shared|commented|stories)(?: (?:now|today|stories))?|"
+              r"popular(?: (?:now|stories|posts|articles))?|trending(?: (?:now|stories|articles|topics))?|"
+              r"latest(?: (?:news|stories|articles|posts|headlines|videos))?|recent(?: (?:posts|stories|articles|news))?|"
+              r"what to read next|up next|editor'?s? picks|around the web|from (?:around )?the web|"
+              r"promoted stories|sponsored stories|watch next|in other news|elsewhere|don'?t miss|"
+              r"further reading|you might have missed|also in the news)[:.]?", section=True),
+    Signature("tags", _I + r"(?:tags?|topics?|filed under|categories|category|posted in|"
+              r"more about|related topics|keywords?)\s*[:|].{0,200}"),
+    Signature("ticker", r"(?:[A-Z][A-Z0-9.&^ ]{1,15}|Dow|Nasdaq|S&P 500)\s*[\d,.]+\s*[+\-−▲▼]?\s*[\d,.]+%?"
+              r"(?:\s*\(?[+\-−]?[\d.]+%\)?)?"),
+    Signature("nav_words", _I + r"home|menu|search|close|open|back to top|top|next|previous|prev|"
+              r"next article|previous article|toggle navigation|main menu|navigation|"
+              r"sections|subscribe|log ?in|sign ?in|sign ?out|log ?out|register|account|my account|"
+              r"newsletter|contact(?: us)?|about(?: us)?|privacy|terms|help|faq|sitemap|careers|"
+              r"advertise(?: with us)?|jobs|weather|video|videos|photos|podcasts?|live|watch live|"
+              r"listen|audio|expand|collapse|enlarge|hide caption|toggle caption|show caption|"
+              r"image|photo|gallery|view gallery|play|pause|replay|x|×|✕|go|ok|accept|"
+              r"accept (?:all )?cookies|got it|dismiss|no thanks|yes|no|loading\.*|please wait\.*"),
+    Signature("breadcrumb", r"(?:[^\s>»/|›][^>»|›]{0,30}\s*[>»|›]\s*){2,}[^>»|›]{1,30}"),
+    Signature("report_bug", _I + r"(?:report (?:an? )?(?:error|typo|bug|correction)|"
+              r"(?:spotted|found) (?:an? )?(?:error|typo)\b.{0,80}|corrections? (?:policy|& clarifications))"),
+    Signature("why_trust", _I + r"why you can trust .{1,40}"),
+)
+
+
+class Matcher:
+    """Built-in signatures plus a site's own patterns; compiled once per pattern set."""
+
+    __slots__ = ("_patterns",)
+
+    def __init__(self, extra: tuple[str, ...] = ()) -> None:
+        self._patterns = _BUILT_IN + tuple(
+            (Signature("site", p), _compile_site(p)) for p in extra)
+
+    def match(self, line: str) -> Signature | None:
+        """The first signature whose pattern matches the whole line, or None."""
+        if len(line) > 400:
+            return None
+        short = len(line.split()) <= 12 or _CHROME_OPENER.match(line) is not None
+        for signature, regex in self._patterns:
+            if (short or not signature.weak) and regex.fullmatch(line):
+                return signature
+        return None
+
+
+def _compile_site(pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"ENRICHMENT extra_boilerplate pattern {pattern!r} is not a valid regex: {exc}") from exc
+
+
+# How chrome sentences start (imperatives and site talk), as opposed to reporting prose.
+_CHROME_OPENER = re.compile(
+    r"\s*(?:sign ?up|subscribe|click|tap|get|join|enter|we use|we and our|this (?:site|website)|"
+    r"by (?:using|continuing|clicking|signing|submitting)|already|you have|you've|to (?:continue|read)|"
+    r"log ?in|sign ?in|register|create|copyright|©|\(c\)|all rights|thanks? (?:you )?for|want|need|"
+    r"don'?t miss|never miss|stay (?:up|informed|in)|receive|please|support)\b", re.I)
+_BUILT_IN: tuple[tuple[Signature, re.Pattern[str]], ...] = tuple(
+    (s, re.compile(r"\s*(?:" + s.pattern.removeprefix(_I) + r")\s*", re.I if s.pattern.startswith(_I) else 0))
+    for s in SIGNATURES)
+DEFAULT_MATCHER = Matcher()

@@ -1,0 +1,229 @@
+"""Classification: each block's kind (body, headline, byline, dateline, caption, credit, boilerplate)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .boilerplate import Matcher
+from .credits import Credit, Split, parse_credit, split_trailing
+from .segment import WORD, Block
+
+BODY, HEADLINE, BYLINE, DATELINE = "body", "headline", "byline", "dateline"
+CAPTION, CREDIT, BOILERPLATE = "caption", "credit", "boilerplate"
+
+_TERMINAL = tuple('.!?"”’\')…:;»。！？')
+_CAPTION_PREFIX = re.compile(r"(?:Image|Media|Photo|Video)\s*caption|Caption\s*:|(?:Image|Photo|Pictured)\s*:\s*\S+(?:\s+\S+){3}", re.I)
+_CAPTION_CUE = re.compile(r"\((?:left|right|center|centre|top|bottom|pictured|background|foreground|file)\)|"
+                          r", (?:left|right|center|centre)(?: to right)?,|\bpictured\b|\bposes? for a (?:photo|picture)\b|"
+                          r"\bIn this (?:\w+ )*(?:photo|image|file photo|handout|picture)", re.I)
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
+                   r"\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|GMT|UTC|ET|EST|EDT|BST|CET)?\b|"
+                   r"\b(?:\d+|an?)\s+(?:minutes?|hours?|days?|weeks?)\s+ago\b", re.I)
+_DATE_WORDS = re.compile(rf"(?:published|updated|posted|last updated|first published|modified|on|at|by|"
+                         rf"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
+                         rf"am|pm|a\.m\.|p\.m\.|gmt|utc|et|est|edt|pst|pdt|cst|cdt|bst|cet|ist|uk|today|yesterday|"
+                         rf"ago|minutes?|hours?|days?|an?|{_MONTH}|\d+(?:st|nd|rd|th)?)$", re.I)
+_BYLINE = re.compile(r"(?:By|BY|by|Written by|Words by|Reporting by|Story by|Posted by|Author:?)\s+[\w@][^.!?]{1,120}|"
+                     r".{2,60}\b(?:Staff Writer|Staff Reporter|Correspondent|Contributor|Reporter|Editor|Columnist|"
+                     r"Political Writer|Writer|Bureau|Senior Writer|Special to)\b.{0,80}|"
+                     r"[\w.'’-]+(?:\s+[\w.'’-]+){1,3}\s+[-–|·]\s+.{0,40}\d{4}.{0,20}", re.I)
+_DATELINE_PREFIX = re.compile(r"(?:[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?:[ ,]+[A-ZÀ-Þ][\w'’.-]*){0,4}|[A-ZÀ-Þ][a-zà-ÿ]+(?:,? [A-ZÀ-Þ][\w.]*){0,3})"
+                              r",?\s*(?:\([\w .&-]{1,20}\)\s*)?[—–]+|[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?:[ ,]+[A-ZÀ-Þ][\w'’.-]*){0,4}"
+                              r"\s*\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa|UPI)\)\s*[—–-]*")
+_NAV_MAX_WORDS = 3
+_NAV_RUN = 4
+_WINDOW = 10
+
+
+@dataclass(slots=True)
+class Label:
+    kind: str
+    rule: str = ""
+    text: str = ""                # the part of the block that is `kind` (a caption without its credit)
+    glue: str = ""                # a button label glued between caption and credit
+    credit: Credit | None = None  # glued credit, or the credit this caption got from a credit line
+    credit_of: int = -1           # for a credit line: the caption block it belongs to
+
+
+def classify(blocks: list[Block], *, title: str, matcher: Matcher,
+             caption_hints: frozenset[str] = frozenset()) -> list[Label]:
+    """One label per block; headline, byline and dateline at most once each."""
+    labels = [Label(BODY, text=b.text) for b in blocks]
+    if not blocks:
+        return labels
+    sigs = [matcher.match(b.text) for b in blocks]
+    credits = [parse_credit(b.text) if b.words <= 14 and sigs[i] is None else None for i, b in enumerate(blocks)]
+    for i, b in enumerate(blocks):
+        if credits[i]:
+            labels[i] = Label(CREDIT, text=b.text, credit=credits[i])
+        elif sigs[i]:
+            labels[i] = Label(BOILERPLATE, rule=sigs[i].name, text=b.text)
+    start, end = main_region(blocks, labels, sigs)
+    _mark_nav_runs(blocks, labels, start, end)
+    _mark_captions(blocks, labels, start, end, caption_hints)
+    for i in (*range(0, start), *range(end, len(blocks))):
+        if labels[i].kind == BODY:
+            labels[i] = Label(BOILERPLATE, rule="outside_article", text=blocks[i].text)
+    _mark_headline(blocks, labels, start, end, title)
+    _mark_byline_dateline(blocks, labels, start, end)
+    return labels
+
+
+def _score(block: Block, label: Label, section: bool) -> float:
+    if label.kind == CREDIT:
+        return 0.0
+    if label.kind == BOILERPLATE:
+        return -25.0 if section else -6.0
+    words, text = block.words, block.text
+    if words >= 20 or words >= 8 and text.endswith(_TERMINAL):
+        return float(min(words, 80))
+    if text.endswith(_TERMINAL):
+        return -1.0
+    return -1.0 if words >= 8 else -3.0
+
+
+def main_region(blocks: list[Block], labels: list[Label], sigs: list) -> tuple[int, int]:
+    """The densest run of prose (maximum-sum subarray of block scores): [start, end)."""
+    best, best_range, run, run_start = float("-inf"), (0, len(blocks)), 0.0, 0
+    for i, b in enumerate(blocks):
+        s = _score(b, labels[i], bool(sigs[i] and sigs[i].section))
+        if run <= 0:
+            run, run_start = s, i
+        else:
+            run += s
+        if run > best:
+            best, best_range = run, (run_start, i + 1)
+    return best_range if best > 0 else (0, len(blocks))
+
+
+def _mark_nav_runs(blocks: list[Block], labels: list[Label], start: int, end: int) -> None:
+    i = start
+    while i < end:
+        j = i
+        while j < end and labels[j].kind == BODY and blocks[j].words <= _NAV_MAX_WORDS \
+                and not blocks[j].text.endswith(_TERMINAL):
+            j += 1
+        if j - i >= _NAV_RUN:
+            for k in range(i, j):
+                labels[k] = Label(BOILERPLATE, rule="nav_menu", text=blocks[k].text)
+        i = max(j, i + 1)
+
+
+def _captionable(block: Block, label: Label) -> bool:
+    return label.kind == BODY and 2 <= block.words <= 60
+
+
+def _mark_captions(blocks: list[Block], labels: list[Label], start: int, end: int,
+                   hints: frozenset[str]) -> None:
+    lo, hi = max(0, start - 2 * _WINDOW), min(len(blocks), end + 3)
+    for i in range(lo, hi):
+        b, lab = blocks[i], labels[i]
+        if lab.kind != BODY:
+            continue
+        split = split_trailing(b.text) if b.words >= 4 else None
+        if split:
+            labels[i] = Label(CAPTION, rule="glued_credit", text=split.text, glue=split.glue, credit=split.credit)
+        elif b.text in hints:
+            labels[i] = Label(CAPTION, rule="figcaption", text=b.text)
+        elif b.words <= 60 and _CAPTION_PREFIX.match(b.text):
+            labels[i] = Label(CAPTION, rule="caption_label", text=b.text)
+    for i in range(lo, hi):
+        if labels[i].kind != CREDIT:
+            continue
+        j = _caption_for_credit(blocks, labels, i)
+        if j is not None:
+            if labels[j].kind == BODY:
+                labels[j] = Label(CAPTION, rule="credit_line", text=blocks[j].text)
+            labels[i].credit_of = j
+    # a caption shown twice (image and lightbox, teaser and article): every copy is a caption
+    caption_keys = {tuple(_key(labels[i].text)) for i in range(lo, hi) if labels[i].kind == CAPTION}
+    caption_keys.discard(())
+    for i in range(lo, hi):
+        if labels[i].kind == BODY and _captionable(blocks[i], labels[i]) and tuple(_key(blocks[i].text)) in caption_keys:
+            labels[i] = Label(CAPTION, rule="repeated_caption", text=blocks[i].text)
+
+
+def _caption_for_credit(blocks: list[Block], labels: list[Label], i: int) -> int | None:
+    prev = i - 1
+    if prev >= 0 and (labels[prev].kind == CAPTION and labels[prev].credit is None
+                      or _captionable(blocks[prev], labels[prev]) and not _looks_like_long_prose(blocks[prev])):
+        return prev
+    nxt = i + 1
+    if nxt < len(blocks) and (labels[nxt].kind == CAPTION and labels[nxt].credit is None
+                              or labels[nxt].kind == BODY and _CAPTION_PREFIX.match(blocks[nxt].text)):
+        return nxt
+    if prev >= 0 and labels[prev].kind == CAPTION and labels[prev].credit is not None:
+        return prev
+    return None
+
+
+def _looks_like_long_prose(block: Block) -> bool:
+    return block.words > 45
+
+
+def _key(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def _mark_headline(blocks: list[Block], labels: list[Label], start: int, end: int, title: str) -> None:
+    tkey = _key(title)
+    if tkey:
+        found = [i for i in range(len(blocks)) if labels[i].kind in (BODY, BOILERPLATE)
+                 and _matches_title(_key(blocks[i].text), tkey)]
+        if found:
+            before = [i for i in found if i <= start]
+            pick = before[-1] if before else found[0]
+            labels[pick] = Label(HEADLINE, text=blocks[pick].text)
+            for i in found:
+                if i != pick:
+                    labels[i] = Label(BOILERPLATE, rule="duplicate_headline", text=blocks[i].text)
+        return
+    for i in range(start - 1, max(-1, start - _WINDOW), -1):
+        b = blocks[i]
+        if labels[i].kind in (CAPTION, CREDIT):
+            continue
+        if 3 <= b.words <= 25 and not b.text.endswith((".", ",", ";")) and _title_like(b.text) \
+                and labels[i].rule in ("outside_article", ""):
+            labels[i] = Label(HEADLINE, text=b.text)
+            return
+
+
+def _matches_title(key: list[str], tkey: list[str]) -> bool:
+    if key == tkey:
+        return True
+    n = len(key)
+    return n >= 4 and (tkey[:n] == key and n >= 0.6 * len(tkey) or key[:len(tkey)] == tkey and len(tkey) >= 0.8 * n)
+
+
+def _title_like(text: str) -> bool:
+    return not _DATE.search(text) and not _BYLINE.fullmatch(text) and text[:1].isupper()
+
+
+def _is_date_line(block: Block) -> bool:
+    if block.words > 16 or not _DATE.search(block.text):
+        return False
+    words = re.findall(r"[\w.]+", _DATE.sub(" ", block.text))
+    return sum(not _DATE_WORDS.match(w) for w in words) <= 2
+
+
+def _mark_byline_dateline(blocks: list[Block], labels: list[Label], start: int, end: int) -> None:
+    lo, hi = max(0, start - _WINDOW), min(end, start + 4)
+    byline = dateline = -1
+    for i in range(lo, hi):
+        b, lab = blocks[i], labels[i]
+        if lab.kind not in (BODY, BOILERPLATE) or lab.rule not in ("", "outside_article"):
+            continue
+        if dateline < 0 and _is_date_line(b):
+            dateline = i
+            labels[i] = Label(DATELINE, text=b.text)
+        elif byline < 0 and b.words <= 14 and not b.text.endswith(".") and _BYLINE.fullmatch(b.text):
+            byline = i
+            labels[i] = Label(BYLINE, text=b.text)
+
+
+def dateline_prefix(paragraph: str) -> str:
+    """A dateline opening the first paragraph ("MOSCOW (AP) —"), or ""."""
+    m = _DATELINE_PREFIX.match(paragraph)
+    return m.group(0).strip() if m and len(m.group(0)) < 60 else ""

@@ -1,0 +1,121 @@
+"""Photo credits: recognizing them on a line or glued to a caption's end, and parsing photographer and agency."""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+
+class Credit(NamedTuple):
+    text: str
+    photographer: str
+    agency: str
+
+
+class Split(NamedTuple):
+    text: str    # the caption part, untouched
+    glue: str    # a button label between caption and credit ("Read more", "Enlarge"), or ""
+    credit: Credit
+
+
+_AGENCY_NAMES = (
+    "AP", "Associated Press", "The Associated Press", "AP Images", "Reuters", "Thomson Reuters", "AFP",
+    "Agence France-Presse", "Getty Images", "Getty", "EPA", "EPA-EFE", "EFE", "Bloomberg", "Bloomberg News",
+    "Shutterstock", "iStock", "iStockphoto", "Alamy", "Alamy Stock Photo", "PA", "PA Wire", "PA Images",
+    "PA Media", "Xinhua", "TASS", "Sputnik", "Anadolu Agency", "Anadolu", "NurPhoto", "SIPA", "Sipa USA",
+    "Invision", "ZUMA", "ZUMA Press", "ZUMA Wire", "Science Photo Library", "SPL", "NASA", "ESA", "JPL",
+    "Pool", "Corbis", "Rex", "Rex Features", "UPI", "Kyodo", "Yonhap", "KCNA", "dpa", "ANSA", "Imago",
+    "Magnum", "Polaris", "Redux", "Handout", "Supplied", "Wikimedia Commons", "Wikimedia", "Flickr",
+    "Unsplash", "Pexels", "Pixabay", "Creative Commons", "Twitter", "Instagram", "Facebook", "YouTube",
+    "Newscom", "WireImage", "FilmMagic", "Keystone", "Gamma", "Abaca", "Splash News", "Backgrid",
+    "MEGA", "Mirrorpix", "TNS", "Tribune News Service", "USA TODAY", "USA Today", "USA TODAY Sports",
+    "NYT", "The New York Times", "The Washington Post", "Los Angeles Times", "CQ Roll Call", "STF",
+    "Stringer", "Staff", "Courtesy", "File", "Future", "Future plc", "DigitalGlobe", "Maxar",
+)
+_AGENCY = "(?:" + "|".join(sorted({re.escape(a) for n in _AGENCY_NAMES for a in (n, n.upper())},
+                                   key=len, reverse=True)) + r")\b"
+_AGENCY_SEQ = _AGENCY + r"(?:\s*(?:/|\||,|via|for|and|&)\s*" + _AGENCY + r")*(?:,?\s*(?:file|File|FILE))?"
+_UPPER = r"A-ZÀ-ÖØ-ÞĀ-Ž"
+_NAME_WORD = rf"(?:[{_UPPER}][\w'’.-]*|[{_UPPER}]\.)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|da|di|del|der|la|le|bin|al|dos)){{0,4}}"
+_CAP_WORDS = rf"[{_UPPER}\w][\w'’.&-]*(?:\s+[{_UPPER}][\w'’.&-]*){{0,3}}"
+_LABEL = (r"(?:(?:Photo|Photograph|Image|Picture|Pic|Illustration|Graphic|Video|Main image|Top image|"
+          r"Header image)s?(?:\s+(?:credit|courtesy|copyright))?\s*(?::|by\b|-|–)"
+          r"|Photo(?:graph)?s?\s+by\b|Image(?:s)?\s+(?:copyright|courtesy)\b:?"
+          r"|(?:Credits?|Photo credit|Image credit|Copyright|Source|File|Photographer)\s*:"
+          r"|Courtesy(?:\s+of)?\b:?|©)")
+_CREDIT_FORMS = (
+    ("agency_photo", rf"(?P<ag>(?:AP|Reuters|REUTERS|AFP|EPA|Bloomberg|Getty Images)\s+)?Photos?\s*/\s*(?P<ph>.{{2,80}}?)"),
+    ("labeled", rf"{_LABEL}\s*(?P<rest>.{{1,100}}?)"),
+    ("agency_slash", rf"(?P<ag>{_AGENCY})\s*/\s*(?P<ph>{_NAME})"),
+    ("name_agency", rf"(?P<ph>{_NAME})\s*(?:/|\||,|–|-|for)\s*(?P<ag>{_AGENCY_SEQ})"),
+    ("name_slash", rf"(?P<ph>{_NAME})\s*(?:/|\|)\s*(?P<ag>{_CAP_WORDS})"),
+    ("agency", rf"(?P<ag>{_AGENCY_SEQ})"),
+)
+_ALT = "|".join(f"(?:{p})" for _, p in _CREDIT_FORMS).replace("?P<", "?:<").replace("(?:<ag>", "(?:").replace(
+    "(?:<ph>", "(?:").replace("(?:<rest>", "(?:")
+_WRAPPED = re.compile(r"\s*[(\[]\s*(?P<inner>.*?)\s*[)\]]\s*|\s*(?P<bare>.*?)\s*")
+_FORMS = tuple((name, re.compile(p)) for name, p in _CREDIT_FORMS)
+_GLUE = r"(?:Read more|Read More|READ MORE|Expand|Enlarge|Hide caption|hide caption|Toggle caption|toggle caption|Show caption|Open gallery|View gallery|Zoom|Close)"
+_TRAILING = re.compile(
+    rf"(?:(?P<glue>{_GLUE})\s*|(?<=[.!?\"”’])\s*|\s+(?=[(\[]))"
+    rf"(?P<credit>[(\[]\s*(?:{_ALT})\s*[)\]]|(?:{_ALT}))\s*$")
+_LEADING_LABEL = re.compile(r"(?:Photo|Image|Picture)s?\s*:", re.I)
+_LOWER_OK = frozenset("for via of and the de van von da di del der la le bin al dos file staff photo photos "
+                      "images image courtesy by left right from top bottom center centre".split())
+_PARTS = re.compile(r"\s*(?:/|\||,|\bvia\b|\bfor\b)\s*")
+_TAIL = 240
+
+
+def _credit_like(text: str, max_words: int = 12) -> bool:
+    words = text.split()
+    if not words or len(words) > max_words or text.endswith((".", "!", "?")) and len(words) > 4:
+        return False
+    lower = [w for w in words if w[:1].islower() and w.strip("(),.").lower() not in _LOWER_OK]
+    return len(lower) <= 1
+
+
+def parse_credit(text: str) -> Credit | None:
+    """The credit, when the whole string is one; its photographer and agency parsed."""
+    if not _credit_like(text.replace("/", " ").replace("|", " ")):
+        return None
+    m = _WRAPPED.fullmatch(text)
+    inner = m.group("inner") if m.group("inner") is not None else m.group("bare")
+    for name, regex in _FORMS:
+        found = regex.fullmatch(inner)
+        if not found:
+            continue
+        groups = found.groupdict()
+        if name == "labeled":
+            return _from_rest(text, groups["rest"])
+        return Credit(text, (groups.get("ph") or "").strip(" ,"), _agency(groups.get("ag") or ""))
+    return None
+
+
+def _from_rest(text: str, rest: str) -> Credit | None:
+    rest = rest.strip().lstrip("©").strip()
+    if not rest or not _credit_like(rest, 10):
+        return None
+    inner = parse_credit(rest) if not _LEADING_LABEL.match(rest) else None
+    if inner and (inner.photographer or inner.agency):
+        return Credit(text, inner.photographer, inner.agency)
+    parts = [p for p in _PARTS.split(rest) if p]
+    if re.fullmatch(_AGENCY_SEQ, rest):
+        return Credit(text, "", _agency(rest))
+    if len(parts) > 1:
+        return Credit(text, parts[0], _agency(rest[_PARTS.search(rest).end():]))
+    return Credit(text, rest, "")
+
+
+def _agency(text: str) -> str:
+    return re.sub(r",?\s*(?:file|File|FILE)$", "", text.strip(" ,")).strip()
+
+
+def split_trailing(line: str) -> Split | None:
+    """A caption with a credit (and maybe a button label) glued to its end, split in three."""
+    start = max(0, len(line) - _TAIL)
+    for m in _TRAILING.finditer(line, start):
+        credit = parse_credit(m.group("credit").strip())
+        text = line[:m.start()].rstrip()
+        if credit and len(text.split()) >= 3:
+            return Split(text, (m.group("glue") or ""), credit)
+    return None
