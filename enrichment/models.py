@@ -1,0 +1,146 @@
+"""What runs produced, and what editors decided: the plugin's own tables.
+
+The host's article is named by ``ENRICHMENT['ARTICLE_MODEL']``; the pasted text is never
+stored here, only its hash, so a result can always be matched to the text it came from.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from .conf import enrichment_settings
+
+ARTICLE_MODEL = enrichment_settings.ARTICLE_MODEL
+
+
+class Status(models.TextChoices):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    STALE = "stale"  # shown only: the result on file was computed from another text
+
+
+class EnrichmentState(models.Model):
+    """The job of one article: which text it is for and how far it got."""
+
+    article = models.OneToOneField(ARTICLE_MODEL, on_delete=models.CASCADE, related_name="enrichment_state")
+    text_hash = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    sent = models.BooleanField(default=False, help_text="Handed to the broker.")
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    pipeline_version = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = "enrichment state"
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.status}"
+
+
+class EnrichmentResult(models.Model):
+    """One run's output as plain JSON, keyed by the text hash and the pipeline version."""
+
+    article = models.ForeignKey(ARTICLE_MODEL, on_delete=models.CASCADE, related_name="enrichment_results")
+    text_hash = models.CharField(max_length=64)
+    pipeline_version = models.CharField(max_length=20)
+    data = models.JSONField()
+    duration_ms = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "text_hash", "pipeline_version"], name="enrichment_one_result_per_text"
+            )
+        ]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.text_hash[:8]} v{self.pipeline_version}"
+
+
+class Decision(models.Model):
+    """An editor's decision about one article; applied over every run's result."""
+
+    class Action(models.TextChoices):
+        CONFIRM_ENTITY = "confirm_entity"
+        REJECT_ENTITY = "reject_entity"
+        RENAME_ENTITY = "rename_entity"
+        RETYPE_ENTITY = "retype_entity"
+        MERGE_ENTITIES = "merge_entities"
+        ADD_ENTITY = "add_entity"
+        EDIT_CAPTION = "edit_caption"
+        RESTORE_REMOVED = "restore_removed"
+        REMOVE_PARAGRAPH = "remove_paragraph"
+
+    article = models.ForeignKey(ARTICLE_MODEL, on_delete=models.CASCADE, related_name="enrichment_decisions")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    target = models.CharField(max_length=1000, blank=True)
+    value = models.JSONField(default=dict, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.target!r}"
+
+
+class Rule(models.Model):
+    """A newsroom-wide rule editors teach; compiled into the entity ruler of every run."""
+
+    class Kind(models.TextChoices):
+        ALIAS = "alias", "this name is that entity"
+        NOT_ENTITY = "not_entity", "this string is not an entity"
+        TYPE = "type", "this name is of that type"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    text = models.CharField(max_length=300)
+    canonical = models.CharField(max_length=300, blank=True)
+    entity_type = models.CharField(max_length=20, blank=True)
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "text"], name="enrichment_one_rule_per_text")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text}"
+
+
+class Entity(models.Model):
+    """A canonical entity across articles: every article about Sergei Lavrov finds him here."""
+
+    name = models.CharField(max_length=300)
+    type = models.CharField(max_length=20, db_index=True)
+    aliases = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "entities"
+        constraints = [models.UniqueConstraint(fields=["name", "type"], name="enrichment_one_entity_per_name")]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.type})"
+
+
+class ArticleEntity(models.Model):
+    article = models.ForeignKey(ARTICLE_MODEL, on_delete=models.CASCADE, related_name="article_entities")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="article_links")
+    mentions = models.PositiveIntegerField(default=0)
+    salience = models.FloatField(default=0.0)
+    in_body = models.BooleanField(default=True)
+    in_captions = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "entity"], name="enrichment_one_link_per_entity")]
+        ordering = ["-salience"]

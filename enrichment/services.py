@@ -1,0 +1,295 @@
+"""The one place that turns pipeline results into rows. Tasks, admin, API and commands call it.
+
+Invariants: the pasted text is never written; a result is stored only for the text hash the
+job is still for; editors' decisions are kept apart from results and applied over them.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import pipeline
+from .conf import enrichment_settings as conf
+from .models import ArticleEntity, EnrichmentResult, EnrichmentState, Entity, Rule, Status
+
+logger = logging.getLogger(__name__)
+
+
+# --- reading the host's article ---------------------------------------------------------------
+
+def article_model():
+    return conf.article_model()
+
+
+def article_text(article) -> str:
+    return getattr(article, conf.TEXT_FIELD) or ""
+
+
+def article_title(article) -> str:
+    return getattr(article, conf.TITLE_FIELD, "") or ""
+
+
+def content_hash(text: str, title: str = "") -> str:
+    return hashlib.sha256(f"{title}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def article_hash(article) -> str:
+    return content_hash(article_text(article), article_title(article))
+
+
+def pipeline_options() -> pipeline.Options:
+    return pipeline.Options(
+        max_chars=conf.MAX_CHARS, extra_boilerplate=tuple(conf.EXTRA_BOILERPLATE), batch_size=conf.BATCH_SIZE
+    )
+
+
+def load_rules() -> pipeline.Rules:
+    """Editors' newsroom-wide rules, read fresh for every run: no worker restart needed."""
+    aliases, not_entities, types = {}, set(), {}
+    for kind, text, canonical, entity_type in Rule.objects.filter(active=True).values_list(
+        "kind", "text", "canonical", "entity_type"
+    ):
+        if kind == Rule.Kind.ALIAS and canonical:
+            aliases[text] = canonical
+        elif kind == Rule.Kind.NOT_ENTITY:
+            not_entities.add(text)
+        elif kind == Rule.Kind.TYPE and entity_type:
+            types[text] = entity_type
+    return pipeline.Rules(aliases=aliases, not_entities=frozenset(not_entities), types=types)
+
+
+# --- queueing ---------------------------------------------------------------------------------
+
+def request_enrichment(article, *, force: bool = False, bulk: bool = False) -> EnrichmentState:
+    """Mark the article's current text as wanting enrichment; send the task after commit.
+
+    Without ``force``, a text already enriched by this pipeline version is not run again.
+    """
+    text_hash = article_hash(article)
+    done = EnrichmentResult.objects.filter(
+        article=article, text_hash=text_hash, pipeline_version=pipeline.PIPELINE_VERSION
+    ).first()
+    if done and not force:
+        state, _ = EnrichmentState.objects.update_or_create(
+            article=article,
+            defaults=dict(text_hash=text_hash, status=Status.DONE, error="", sent=True,
+                          pipeline_version=done.pipeline_version, duration_ms=done.duration_ms),
+        )
+        return state
+    state, _ = EnrichmentState.objects.update_or_create(
+        article=article,
+        defaults=dict(text_hash=text_hash, status=Status.QUEUED, error="", sent=False, attempts=0,
+                      queued_at=timezone.now(), started_at=None, finished_at=None),
+    )
+    queue = conf.BULK_QUEUE if bulk else conf.QUEUE
+    transaction.on_commit(partial(send_task, article.pk, text_hash, queue=queue))
+    return state
+
+
+def send_task(article_id: int, text_hash: str, *, queue: str | None = None) -> bool:
+    """Hand the job to the broker. A broker outage must not fail the editor's save: the job
+    stays queued and unsent, and the periodic sweep sends it when the broker is back."""
+    from .tasks import enrich_article
+
+    try:
+        enrich_article.apply_async(args=(article_id, text_hash), queue=queue or conf.QUEUE)
+    except Exception as exc:  # kombu/redis raise many types for "broker unreachable"
+        logger.warning("Broker unreachable, article %s waits for the sweep: %s", article_id, exc)
+        return False
+    EnrichmentState.objects.filter(article_id=article_id, text_hash=text_hash).update(sent=True)
+    return True
+
+
+def is_enrichment_wanted(article) -> bool:
+    """True when the article's text has no job or result for its current hash."""
+    state = EnrichmentState.objects.filter(article=article).only("text_hash").first()
+    return state is None or state.text_hash != article_hash(article)
+
+
+# --- running ----------------------------------------------------------------------------------
+
+def run_enrichment(article_id: int, text_hash: str, *, nlp=None) -> str:
+    """Enrich one article if its job is still for ``text_hash``. Returns what happened."""
+    article = article_model().objects.filter(pk=article_id).first()
+    if article is None:
+        return "missing"
+    if article_hash(article) != text_hash:
+        return "superseded"  # the text changed; a newer job carries the new hash
+    if EnrichmentResult.objects.filter(
+        article_id=article_id, text_hash=text_hash, pipeline_version=pipeline.PIPELINE_VERSION
+    ).exists() and not _state_wants_rerun(article_id, text_hash):
+        _finish(article_id, text_hash, Status.DONE)
+        return "already_done"
+    EnrichmentState.objects.filter(article_id=article_id, text_hash=text_hash).update(
+        status=Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, error=""
+    )
+    started = time.perf_counter()
+    try:
+        result = pipeline.enrich(
+            article_text(article), nlp=nlp or get_nlp(), title=article_title(article),
+            rules=load_rules(), options=pipeline_options(),
+        )
+    except pipeline.InputError as exc:
+        record_failure(article_id, text_hash, str(exc))
+        return "failed"
+    duration_ms = round((time.perf_counter() - started) * 1000)
+    return "done" if store_result(article_id, text_hash, result.as_dict(), duration_ms=duration_ms) else "superseded"
+
+
+def _state_wants_rerun(article_id: int, text_hash: str) -> bool:
+    """A forced re-run leaves the state queued although a result exists."""
+    return EnrichmentState.objects.filter(
+        article_id=article_id, text_hash=text_hash, status__in=[Status.QUEUED, Status.RUNNING]
+    ).exists()
+
+
+def get_nlp():
+    return pipeline.load_nlp(conf.SPACY_MODEL)
+
+
+def store_result(article_id: int, text_hash: str, data: dict[str, Any], *, duration_ms: int) -> bool:
+    """Store a run's result, in one transaction, only if the job is still for this text."""
+    with transaction.atomic():
+        state = EnrichmentState.objects.select_for_update().filter(article_id=article_id).first()
+        if state is None or state.text_hash != text_hash:
+            return False
+        result, created = EnrichmentResult.objects.get_or_create(
+            article_id=article_id, text_hash=text_hash, pipeline_version=pipeline.PIPELINE_VERSION,
+            defaults={"data": data, "duration_ms": duration_ms},
+        )
+        if not created:  # a forced re-run: the newest output wins
+            result.data, result.duration_ms = data, duration_ms
+            result.save(update_fields=["data", "duration_ms"])
+        _finish(article_id, text_hash, Status.DONE, duration_ms=duration_ms)
+        sync_entities(article_id)
+    return True
+
+
+def record_failure(article_id: int, text_hash: str, message: str) -> None:
+    _finish(article_id, text_hash, Status.FAILED, error=message[:2000])
+
+
+def _finish(article_id: int, text_hash: str, status: str, *, error: str = "", duration_ms=None) -> None:
+    fields = dict(status=status, error=error, finished_at=timezone.now(), pipeline_version=pipeline.PIPELINE_VERSION)
+    if duration_ms is not None:
+        fields["duration_ms"] = duration_ms
+    EnrichmentState.objects.filter(article_id=article_id, text_hash=text_hash).update(**fields)
+
+
+# --- reading results --------------------------------------------------------------------------
+
+EMPTY_RESULT: dict[str, Any] = {
+    "headline": "", "byline": "", "dateline": "", "body": [], "captions": [], "removed": [],
+    "entities": [], "warnings": [], "language": "", "pipeline_version": "",
+}
+
+
+def current_result(article) -> EnrichmentResult | None:
+    """The newest result for the article's current text, of any pipeline version."""
+    return (
+        EnrichmentResult.objects.filter(article=article, text_hash=article_hash(article))
+        .order_by("-created_at", "-id").first()
+    )
+
+
+def enrichment_status(article, state: EnrichmentState | None, result: EnrichmentResult | None) -> str:
+    if state is None or state.text_hash != article_hash(article):
+        return Status.STALE if article.enrichment_results.exists() else Status.QUEUED
+    if state.status != Status.DONE:
+        return state.status
+    if result is None or result.pipeline_version != pipeline.PIPELINE_VERSION:
+        return Status.STALE
+    return Status.DONE
+
+
+def enrichment_view(article) -> dict[str, Any]:
+    """What the sidebar and the API show: status, and the results with decisions applied.
+
+    A result for an older text is shown only under status ``stale``, never as current.
+    """
+    state = EnrichmentState.objects.filter(article=article).first()
+    result = current_result(article)
+    status = enrichment_status(article, state, result)
+    shown = result
+    if shown is None and status == Status.STALE:
+        shown = article.enrichment_results.order_by("-created_at", "-id").first()
+    data = dict(EMPTY_RESULT, **(shown.data if shown else {}))
+    data = apply_decisions(article, data)
+    return {
+        "status": status,
+        "error": state.error if state and status == Status.FAILED else "",
+        "queued_at": state.queued_at if state else None,
+        "started_at": state.started_at if state else None,
+        "finished_at": state.finished_at if state else None,
+        "duration_ms": shown.duration_ms if shown else None,
+        "text_hash": shown.text_hash if shown else "",
+        "current_pipeline_version": pipeline.PIPELINE_VERSION,
+        **data,
+    }
+
+
+def apply_decisions(article, data: dict[str, Any]) -> dict[str, Any]:
+    """Editors' decisions win over any run (see enrichment.decisions)."""
+    from .decisions import apply_all
+
+    return apply_all(data, list(article.enrichment_decisions.all()))
+
+
+# --- the cross-article entity store -----------------------------------------------------------
+
+def sync_entities(article_id: int) -> None:
+    """Link the article to canonical entities as editors see them (decisions applied)."""
+    article = article_model().objects.get(pk=article_id)
+    result = current_result(article)
+    entities = apply_decisions(article, dict(EMPTY_RESULT, **result.data))["entities"] if result else []
+    with transaction.atomic():
+        ArticleEntity.objects.filter(article_id=article_id).delete()
+        links = []
+        for item in entities:
+            entity, created = Entity.objects.get_or_create(
+                name=item["name"][:300], type=item["type"], defaults={"aliases": item.get("aliases", [])}
+            )
+            new_aliases = [a for a in item.get("aliases", []) if a not in entity.aliases]
+            if not created and new_aliases:
+                entity.aliases = entity.aliases + new_aliases
+                entity.save(update_fields=["aliases"])
+            links.append(ArticleEntity(
+                article_id=article_id, entity=entity, mentions=item.get("mentions", 0),
+                salience=item.get("salience", 0.0), in_body=item.get("in_body", True),
+                in_captions=item.get("in_captions", False),
+            ))
+        ArticleEntity.objects.bulk_create(links, ignore_conflicts=True)
+
+
+# --- recovery ---------------------------------------------------------------------------------
+
+def requeue_waiting(*, older_than: float | None = None) -> int:
+    """Send again every job that is waiting without a task: never handed to the broker, queued
+    longer than REQUEUE_AFTER, or running longer than the hard time limit (its worker is gone).
+    Articles that never got a job at all are included. Returns how many were sent."""
+    now = timezone.now()
+    wait = timezone.timedelta(seconds=conf.REQUEUE_AFTER if older_than is None else older_than)
+    lost = timezone.timedelta(seconds=conf.TIME_LIMIT)
+    waiting = EnrichmentState.objects.filter(
+        Q(status=Status.QUEUED, sent=False)
+        | Q(status=Status.QUEUED, queued_at__lt=now - wait)
+        | Q(status=Status.RUNNING, started_at__lt=now - lost)
+    )
+    sent = 0
+    for article_id, text_hash in waiting.values_list("article_id", "text_hash"):
+        EnrichmentState.objects.filter(article_id=article_id, text_hash=text_hash).update(
+            status=Status.QUEUED, queued_at=now
+        )
+        sent += send_task(article_id, text_hash)
+    for article in article_model().objects.filter(enrichment_state__isnull=True).iterator():
+        with transaction.atomic():
+            request_enrichment(article)
+        sent += 1
+    return sent

@@ -1,0 +1,22 @@
+"""Signal handlers, connected in one place from AppConfig.ready()."""
+from __future__ import annotations
+
+from django.db.models.signals import post_save
+
+from .conf import enrichment_settings
+
+
+def enqueue_on_change(sender, instance, created, raw=False, **kwargs) -> None:
+    """Any save of an article whose text (or title) changed queues enrichment after commit."""
+    if raw:  # loaddata: fixtures are not edits
+        return
+    from . import services
+
+    if services.is_enrichment_wanted(instance):
+        services.request_enrichment(instance)
+
+
+def connect() -> None:
+    post_save.connect(
+        enqueue_on_change, sender=enrichment_settings.ARTICLE_MODEL, dispatch_uid="enrichment_enqueue_on_change"
+    )

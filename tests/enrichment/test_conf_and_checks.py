@@ -1,0 +1,41 @@
+"""The settings object and the system checks."""
+from __future__ import annotations
+
+from django.test import override_settings
+
+from enrichment import checks
+from enrichment.conf import DEFAULTS, enrichment_settings
+
+
+def test_defaults_apply_when_unset():
+    with override_settings(ENRICHMENT={}):
+        assert enrichment_settings.SPACY_MODEL == DEFAULTS["SPACY_MODEL"]
+
+
+def test_override_settings_reloads():
+    with override_settings(ENRICHMENT={"MAX_CHARS": 10}):
+        assert enrichment_settings.MAX_CHARS == 10
+    assert enrichment_settings.MAX_CHARS == DEFAULTS["MAX_CHARS"]
+
+
+def test_missing_model_names_the_package_to_install():
+    with override_settings(ENRICHMENT={"SPACY_MODEL": "en_core_web_xx_missing"}):
+        [error] = checks.check_spacy_model()
+    assert error.id == "enrichment.E001"
+    assert "pip install en-core-web-xx-missing" in error.hint
+
+
+def test_installed_model_passes():
+    assert checks.check_spacy_model() == []
+
+
+def test_unknown_key_warns():
+    with override_settings(ENRICHMENT={"SPACY_MODLE": "x"}):
+        [warning] = checks.check_settings_keys()
+    assert warning.id == "enrichment.W001" and "SPACY_MODLE" in warning.msg
+
+
+def test_article_model_fields_are_checked():
+    with override_settings(ENRICHMENT={"TEXT_FIELD": "pasted"}):
+        [error] = checks.check_article_model()
+    assert error.id == "enrichment.E003"
