@@ -39,7 +39,10 @@ SIGNATURES: tuple[Signature, ...] = (
     Signature("copyright", _I + r".{0,80}(?:©|\(c\)|copyright ©?\s*(?:\d{4}|by)|all rights reserved).{0,160}", weak=True),
     Signature("comments", _I + r"(?:\d+\s*)?(?:comments?|responses?|replies|discussion|join the "
               r"(?:conversation|discussion)|leave a (?:comment|reply)|add a comment|post a comment|"
-              r"show comments|view comments)\s*(?:\(\d+\))?:?"),
+              r"show comments|view comments)\s*(?:\(\d+\))?:?", section=True),
+    Signature("comment_header", _I + r".{1,60}?\s+(?:on\s+)?.{0,12}\d{1,4}.{0,30}\s+(?:said|says|wrote|writes|replied)\s*:"),
+    Signature("post_nav", _I + r"(?:«|‹|<|←)?\s*(?:previous|next|older|newer) (?:post|article|story|entry|posts|entries)"
+              r"\s*(?:»|›|>|→)?(?:\s*[:|].{0,120})?"),
     Signature("related", _I + r"(?:related(?: (?:stories|articles|posts|content|news|coverage|topics|video))?|"
               r"more (?:from|on|in|about|stories|news|headlines|videos?)\b.{0,40}|"
               r"(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)|"
@@ -50,6 +53,10 @@ SIGNATURES: tuple[Signature, ...] = (
               r"what to read next|up next|editor'?s? picks|around the web|from (?:around )?the web|"
               r"promoted stories|sponsored stories|watch next|in other news|elsewhere|don'?t miss|"
               r"further reading|you might have missed|also in the news)[:.]?", section=True),
+    Signature("related_link", r"(?:Related|RELATED|Read more|READ MORE|Read More|Read also|READ ALSO|Also read|ALSO READ|"
+              r"See also|SEE ALSO|More|MORE|Recommended|RECOMMENDED|Watch|WATCH|Listen|LISTEN|Opinion|OPINION|"
+              r"Sponsored|SPONSORED|Also on [\w ]{2,30}|More on this story|Related [Cc]overage|Read next|Next up)"
+              r"\s*(?:[:|»>]|\s[-–—])\s*\S.{0,200}"),
     Signature("tags", _I + r"(?:tags?|topics?|filed under|categories|category|posted in|"
               r"more about|related topics|keywords?)\s*[:|].{0,200}"),
     Signature("ticker", r"(?:[A-Z][A-Z0-9.&^ ]{1,15}|Dow|Nasdaq|S&P 500)\s*[\d,.]+\s*[+\-−▲▼]?\s*[\d,.]+%?"

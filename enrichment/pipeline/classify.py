@@ -12,7 +12,7 @@ BODY, HEADLINE, BYLINE, DATELINE = "body", "headline", "byline", "dateline"
 CAPTION, CREDIT, BOILERPLATE = "caption", "credit", "boilerplate"
 
 _TERMINAL = tuple('.!?"”’\')…:;»。！？')
-_CAPTION_PREFIX = re.compile(r"(?:Image|Media|Photo|Video)\s*caption|Caption\s*:|(?:Image|Photo|Pictured)\s*:\s*\S+(?:\s+\S+){3}", re.I)
+_CAPTION_PREFIX = re.compile(r"(?:Image|Media|Photo|Video)\s*caption|Caption\s*:|\d{1,3}\s*(?:of|/)\s*\d{1,3}(?=[^\d\s/])|(?:Image|Photo|Pictured)\s*:\s*\S+(?:\s+\S+){3}", re.I)
 _CAPTION_CUE = re.compile(r"\((?:left|right|center|centre|top|bottom|pictured|background|foreground|file)\)|"
                           r", (?:left|right|center|centre)(?: to right)?,|\bpictured\b|\bposes? for a (?:photo|picture)\b|"
                           r"\bIn this (?:\w+ )*(?:photo|image|file photo|handout|picture)", re.I)
@@ -32,9 +32,13 @@ _BYLINE = re.compile(r"(?:By|BY|by|Written by|Words by|Reporting by|Story by|Pos
 _DATELINE_PREFIX = re.compile(r"(?:[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?:[ ,]+[A-ZÀ-Þ][\w'’.-]*){0,4}|[A-ZÀ-Þ][a-zà-ÿ]+(?:,? [A-ZÀ-Þ][\w.]*){0,3})"
                               r",?\s*(?:\([\w .&-]{1,20}\)\s*)?[—–]+|[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?:[ ,]+[A-ZÀ-Þ][\w'’.-]*){0,4}"
                               r"\s*\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa|UPI)\)\s*[—–-]*")
+_SITE_NOTICE = re.compile(r"rights reserved|\b(?:19|20)\d\d\b|\bterms\b|\bprivacy\b", re.I)
 _NAV_MAX_WORDS = 3
 _NAV_RUN = 4
+_CAPTION_MAX_WORDS = 70
 _WINDOW = 10
+_ANCHOR_BONUS = 60.0
+_MAX_LINE_SCORE = 60
 
 
 @dataclass(slots=True)
@@ -54,13 +58,15 @@ def classify(blocks: list[Block], *, title: str, matcher: Matcher,
     if not blocks:
         return labels
     sigs = [matcher.match(b.text) for b in blocks]
-    credits = [parse_credit(b.text) if b.words <= 14 and sigs[i] is None else None for i, b in enumerate(blocks)]
+    credits = [parse_credit(b.text) if b.words <= 14 and (sigs[i] is None or not _SITE_NOTICE.search(b.text))
+               else None for i, b in enumerate(blocks)]
     for i, b in enumerate(blocks):
         if credits[i]:
             labels[i] = Label(CREDIT, text=b.text, credit=credits[i])
         elif sigs[i]:
             labels[i] = Label(BOILERPLATE, rule=sigs[i].name, text=b.text)
-    start, end = main_region(blocks, labels, sigs)
+    anchor = _title_anchor(blocks, title)
+    start, end = main_region(blocks, labels, sigs, anchor)
     _mark_nav_runs(blocks, labels, start, end)
     _mark_captions(blocks, labels, start, end, caption_hints)
     for i in (*range(0, start), *range(end, len(blocks))):
@@ -77,18 +83,39 @@ def _score(block: Block, label: Label, section: bool) -> float:
     if label.kind == BOILERPLATE:
         return -25.0 if section else -6.0
     words, text = block.words, block.text
-    if words >= 20 or words >= 8 and text.endswith(_TERMINAL):
-        return float(min(words, 80))
+    if _is_prose(block):
+        return float(min(words, _MAX_LINE_SCORE))
     if text.endswith(_TERMINAL):
         return -1.0
     return -1.0 if words >= 8 else -3.0
 
 
-def main_region(blocks: list[Block], labels: list[Label], sigs: list) -> tuple[int, int]:
-    """The densest run of prose (maximum-sum subarray of block scores): [start, end)."""
+def _title_anchor(blocks: list[Block], title: str) -> int:
+    """The first block that is the editor's title and is followed by prose soon after, or -1."""
+    tkey = _key(title)
+    if not tkey:
+        return -1
+    for i, b in enumerate(blocks):
+        if _matches_title(_key(b.text), tkey) and any(
+                _is_prose(n) for n in blocks[i + 1:i + 1 + _WINDOW]):
+            return i
+    return -1
+
+
+def _is_prose(block: Block) -> bool:
+    return block.words >= 20 or block.words >= 8 and block.text.endswith(_TERMINAL)
+
+
+def main_region(blocks: list[Block], labels: list[Label], sigs: list, anchor: int = -1) -> tuple[int, int]:
+    """The densest run of prose (maximum-sum subarray of block scores): [start, end).
+
+    The first prose block after the editor's title (anchor) gets a bonus: the article follows its headline."""
     best, best_range, run, run_start = float("-inf"), (0, len(blocks)), 0.0, 0
+    bonus = _ANCHOR_BONUS if anchor >= 0 else 0.0
     for i, b in enumerate(blocks):
         s = _score(b, labels[i], bool(sigs[i] and sigs[i].section))
+        if bonus and i > anchor and s > 0:
+            s, bonus = s + bonus, 0.0
         if run <= 0:
             run, run_start = s, i
         else:
@@ -103,7 +130,7 @@ def _mark_nav_runs(blocks: list[Block], labels: list[Label], start: int, end: in
     while i < end:
         j = i
         while j < end and labels[j].kind == BODY and blocks[j].words <= _NAV_MAX_WORDS \
-                and not blocks[j].text.endswith(_TERMINAL):
+                and not blocks[j].text.endswith(_TERMINAL) and _title_case(blocks[j].text):
             j += 1
         if j - i >= _NAV_RUN:
             for k in range(i, j):
@@ -111,8 +138,12 @@ def _mark_nav_runs(blocks: list[Block], labels: list[Label], start: int, end: in
         i = max(j, i + 1)
 
 
+def _title_case(text: str) -> bool:
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in text.split())
+
+
 def _captionable(block: Block, label: Label) -> bool:
-    return label.kind == BODY and 2 <= block.words <= 60
+    return label.kind == BODY and 3 <= block.words <= _CAPTION_MAX_WORDS and not _is_date_line(block)
 
 
 def _mark_captions(blocks: list[Block], labels: list[Label], start: int, end: int,
@@ -127,7 +158,7 @@ def _mark_captions(blocks: list[Block], labels: list[Label], start: int, end: in
             labels[i] = Label(CAPTION, rule="glued_credit", text=split.text, glue=split.glue, credit=split.credit)
         elif b.text in hints:
             labels[i] = Label(CAPTION, rule="figcaption", text=b.text)
-        elif b.words <= 60 and _CAPTION_PREFIX.match(b.text):
+        elif b.words <= _CAPTION_MAX_WORDS and _CAPTION_PREFIX.match(b.text):
             labels[i] = Label(CAPTION, rule="caption_label", text=b.text)
     for i in range(lo, hi):
         if labels[i].kind != CREDIT:
@@ -146,21 +177,28 @@ def _mark_captions(blocks: list[Block], labels: list[Label], start: int, end: in
 
 
 def _caption_for_credit(blocks: list[Block], labels: list[Label], i: int) -> int | None:
-    prev = i - 1
-    if prev >= 0 and (labels[prev].kind == CAPTION and labels[prev].credit is None
-                      or _captionable(blocks[prev], labels[prev]) and not _looks_like_long_prose(blocks[prev])):
-        return prev
-    nxt = i + 1
+    """The caption a credit line belongs to: a caption next to it, else a caption-like line before it."""
+    prev, nxt = i - 1, i + 1
     if nxt < len(blocks) and (labels[nxt].kind == CAPTION and labels[nxt].credit is None
                               or labels[nxt].kind == BODY and _CAPTION_PREFIX.match(blocks[nxt].text)):
         return nxt
-    if prev >= 0 and labels[prev].kind == CAPTION and labels[prev].credit is not None:
+    if prev >= 0 and labels[prev].kind == CAPTION:
+        return prev
+    if prev >= 0 and _captionable(blocks[prev], labels[prev]) and _caption_like(blocks[prev].text):
         return prev
     return None
 
 
+_REPORTED = re.compile(r"^[\"“”'‘’«]|[\"“”'‘’»]$|\b(?:said|says|told|according to|disclosure)\b", re.I)
+
+
+def _caption_like(text: str) -> bool:
+    """Not reported speech or a quote: what a body paragraph looks like next to a stray credit."""
+    return not _REPORTED.search(text)
+
+
 def _looks_like_long_prose(block: Block) -> bool:
-    return block.words > 45
+    return block.words > _CAPTION_MAX_WORDS
 
 
 def _key(text: str) -> list[str]:

@@ -48,7 +48,7 @@ _CREDIT_FORMS = (
     ("labeled", rf"{_LABEL}\s*(?P<rest>.{{1,100}}?)"),
     ("agency_slash", rf"(?P<ag>{_AGENCY})\s*/\s*(?P<ph>{_NAME})"),
     ("name_agency", rf"(?P<ph>{_NAME})\s*(?:/|\||,|–|-|for)\s*(?P<ag>{_AGENCY_SEQ})"),
-    ("name_slash", rf"(?P<ph>{_NAME})\s*(?:/|\|)\s*(?P<ag>{_CAP_WORDS})"),
+    ("name_slash", rf"(?P<ph>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*(?:/|\|)\s*(?P<ag>{_CAP_WORDS})"),
     ("agency", rf"(?P<ag>{_AGENCY_SEQ})"),
 )
 _ALT = "|".join(f"(?:{p})" for _, p in _CREDIT_FORMS).replace("?P<", "?:<").replace("(?:<ag>", "(?:").replace(
@@ -64,6 +64,10 @@ _LOWER_OK = frozenset("for via of and the de van von da di del der la le bin al 
                       "images image courtesy by left right from top bottom center centre".split())
 _PARTS = re.compile(r"\s*(?:/|\||,|\bvia\b|\bfor\b)\s*")
 _TAIL = 240
+# Words that are a credit's agency part but, alone on a line, are more often something else.
+_WEAK_ALONE = frozenset("staff file courtesy future pool handout supplied stringer stf twitter instagram "
+                        "facebook youtube flickr invision keystone gamma rex mega redux magnum polaris "
+                        "nasa esa jpl".split())
 
 
 def _credit_like(text: str, max_words: int = 12) -> bool:
@@ -85,6 +89,8 @@ def parse_credit(text: str) -> Credit | None:
         if not found:
             continue
         groups = found.groupdict()
+        if name == "agency" and inner.strip().lower() in _WEAK_ALONE:
+            return None
         if name == "labeled":
             return _from_rest(text, groups["rest"])
         return Credit(text, (groups.get("ph") or "").strip(" ,"), _agency(groups.get("ag") or ""))

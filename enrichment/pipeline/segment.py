@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 
 WORD = re.compile(r"\w+")
+# Scripts written without spaces: about two characters to a word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(slots=True)
@@ -24,6 +26,14 @@ def segment(text: str) -> list[Block]:
         if not stripped:
             gap = True
             continue
-        blocks.append(Block(len(blocks), stripped, gap, len(WORD.findall(stripped))))
+        blocks.append(Block(len(blocks), stripped, gap, word_count(stripped)))
         gap = False
     return blocks
+
+
+def word_count(text: str) -> int:
+    """Words of a line; for Chinese and Japanese, characters / 2."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(WORD.findall(text))
+    return len(WORD.findall(_UNSPACED.sub(" ", text))) + (unspaced + 1) // 2
