@@ -1,23 +1,102 @@
-"""Enrichment: cleaning, then entities on the clean body."""
+"""Enrichment: cleaning, then entities on the clean body and captions, canonicalized."""
 from __future__ import annotations
+
+from itertools import islice
+from typing import Hashable, Iterable, Iterator
 
 from spacy.language import Language
 
+from . import mentions as mentions_mod
+from .canonical import Cluster, cluster
 from .clean import clean
-from .types import EnrichmentResult, Entity, Options, Rules
+from .mentions import BODY, CAPTION, HEADLINE, Mention, Segment
+from .ruler import apply_rules
+from .salience import Position, salience
+from .types import BODY_SEPARATOR, CleanResult, EnrichmentResult, Entity, InputError, Options, Rules
+from .typing import vote
 from .version import PIPELINE_VERSION
+
+Item = tuple[Hashable, str, str]  # (key, text, title)
 
 
 def enrich(
     text: str, *, nlp: Language, title: str = "", rules: Rules = Rules(), options: Options = Options()
 ) -> EnrichmentResult:
-    cleaned = clean(text, title=title, options=options)
-    doc = nlp(cleaned.body_text)
-    counts: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for ent in doc.ents:
-        counts.setdefault((ent.text, ent.label_), []).append((ent.start_char, ent.end_char))
-    entities = [
-        Entity(name=name, type=label, aliases=[name], mentions=len(offsets), offsets=offsets)
-        for (name, label), offsets in counts.items()
+    """One article. Raises InputError when the paste cannot be enriched."""
+    [(_, result)] = list(enrich_many([(None, text, title)], nlp=nlp, rules=rules, options=options))
+    if isinstance(result, InputError):
+        raise result
+    return result
+
+
+def enrich_many(
+    items: Iterable[Item], *, nlp: Language, rules: Rules = Rules(), options: Options = Options()
+) -> Iterator[tuple[Hashable, EnrichmentResult | InputError]]:
+    """Many articles, in input order, through `nlp.pipe`; a bad text yields its InputError."""
+    apply_rules(nlp, rules)  # outside the memory zone: compiling adds strings
+    it = iter(items)
+    while chunk := list(islice(it, max(1, options.batch_size))):
+        yield from _enrich_chunk(chunk, nlp=nlp, rules=rules, options=options)
+
+
+def _enrich_chunk(
+    chunk: list[Item], *, nlp: Language, rules: Rules, options: Options
+) -> list[tuple[Hashable, EnrichmentResult | InputError]]:
+    cleaned: list[CleanResult | InputError] = []
+    for _, text, title in chunk:
+        try:
+            cleaned.append(clean(text, title=title or "", options=options))
+        except InputError as exc:
+            cleaned.append(exc)
+    found: list[list[Mention]] = [[] for _ in chunk]
+    tasks = ((seg_text, (i, seg)) for i, c in enumerate(cleaned) if isinstance(c, CleanResult)
+             for seg_text, seg in segments(c))
+    with nlp.memory_zone():
+        for doc, (i, seg) in nlp.pipe(tasks, as_tuples=True, batch_size=max(options.batch_size, 64)):
+            found[i].extend(mentions_mod.doc_mentions(doc, seg))
+    return [
+        (key, c if isinstance(c, InputError) else _result(c, found[i], rules=rules))
+        for i, ((key, _, _), c) in enumerate(zip(chunk, cleaned))
     ]
+
+
+def segments(cleaned: CleanResult) -> Iterator[tuple[str, Segment]]:
+    """What NER reads of a clean article: headline, body paragraphs, captions (never credits)."""
+    if cleaned.headline.strip():
+        yield cleaned.headline, Segment(HEADLINE, 0, 0)
+    offset = 0
+    for i, paragraph in enumerate(cleaned.body):
+        yield paragraph, Segment(BODY, i, offset)
+        offset += len(paragraph) + len(BODY_SEPARATOR)
+    for i, caption in enumerate(cleaned.captions):
+        if caption.text.strip():
+            yield caption.text, Segment(CAPTION, i, 0)
+
+
+def _result(cleaned: CleanResult, found: list[Mention], *, rules: Rules) -> EnrichmentResult:
+    kept = mentions_mod.keep(found, rules=rules, credits=mentions_mod.credit_names(cleaned))
+    entities = entities_from(kept, rules=rules, body_chars=len(cleaned.body_text))
     return EnrichmentResult(clean=cleaned, entities=entities, pipeline_version=PIPELINE_VERSION)
+
+
+def entities_from(found: list[Mention], *, rules: Rules = Rules(), body_chars: int = 0) -> list[Entity]:
+    """Plain mentions of one article -> its entities, most salient first. Pure: no model."""
+    clusters = cluster(found, rules=rules)
+    position = Position(body_chars=body_chars, total_mentions=sum(m.source != HEADLINE for m in found))
+    entities = [_entity(c, rules=rules, position=position) for c in clusters]
+    entities.sort(key=lambda e: (-e.salience, -e.mentions, e.name))
+    return entities
+
+
+def _entity(c: Cluster, *, rules: Rules, position: Position) -> Entity:
+    body = [m for m in c.mentions if m.source == BODY]
+    return Entity(
+        name=c.name,
+        type=vote(c, types=rules.types),
+        aliases=c.aliases,
+        mentions=sum(m.source != HEADLINE for m in c.mentions),
+        offsets=[(m.start, m.end) for m in body],
+        salience=salience(c.mentions, position=position),
+        in_body=bool(body),
+        in_captions=any(m.source == CAPTION for m in c.mentions),
+    )

@@ -1,0 +1,1 @@
+"""Benchmarks of the pipeline, shared by the CLI and the management commands."""

