@@ -10,11 +10,13 @@ from .mentions import HEADLINE, Mention
 # Order of preference when votes tie and the canonical form does not settle it.
 LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
 
-# Where a "PERSON" tag on a bare one-word name is not believable: "wrote on Twitter",
+# Where a "PERSON" tag on a bare one-word name never seen with a first name or title (news
+# style names people in full first) is not believable: "wrote on Twitter",
 # "a Twitter announcement", "via Telegram". Data: (pattern on the text before, label it means).
 NOT_A_PERSON_BEFORE = (
     (re.compile(r"\b(?:on|via|wrote on|posted on|said on)\s+$", re.I), "ORG"),
     (re.compile(r"\b(?:a|an|the)\s+$", re.I), "ORG"),
+    (re.compile(r"\b(?:in|from|across|near|to|of)\s+$"), "GPE"),
 )
 SOURCE_WEIGHT = {HEADLINE: 0.5}  # headline casing misleads NER; body and captions count 1
 PERSON_EVIDENCE_BONUS = 1.0  # plus half the mentions: a first name or a title outweighs stray tags
