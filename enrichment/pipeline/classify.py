@@ -253,12 +253,12 @@ def _mark_byline_dateline(blocks: list[Block], labels: list[Label], start: int, 
         b, lab = blocks[i], labels[i]
         if lab.kind not in (BODY, BOILERPLATE) or lab.rule not in ("", "outside_article"):
             continue
-        if dateline < 0 and _is_date_line(b):
-            dateline = i
-            labels[i] = Label(DATELINE, text=b.text)
-        elif byline < 0 and b.words <= 14 and not b.text.endswith(".") and _BYLINE.fullmatch(b.text):
+        if byline < 0 and b.words <= 14 and not b.text.endswith(".") and _BYLINE.fullmatch(b.text):
             byline = i
             labels[i] = Label(BYLINE, text=b.text)
+        elif dateline < 0 and _is_date_line(b):
+            dateline = i
+            labels[i] = Label(DATELINE, text=b.text)
 
 
 def dateline_prefix(paragraph: str) -> str:

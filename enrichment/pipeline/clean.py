@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .boilerplate import DEFAULT_MATCHER, Matcher
 from .classify import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, Label, classify, dateline_prefix
-from .dedup import find_duplicates
+from .dedup import find_duplicates, key
 from .html import looks_like_html, parse_html
 from .normalize import normalize
 from .segment import segment
@@ -52,7 +52,7 @@ def _assemble(labels: list[Label], dups: dict[int, int]) -> CleanResult:
     given: dict[int, str] = {}      # repeat index -> the text it hands back to the removed list
     for orig, members in groups.items():
         texts = [labels[i].text for i in [orig, *members]]
-        best = max(range(len(texts)), key=lambda t: (len(texts[t]), -t))
+        best = max(range(len(texts)), key=lambda t: (len(key(texts[t])), -t))  # most words, then first
         shown[orig] = texts[best]
         rest = texts[:best] + texts[best + 1:]
         for index, t in zip(members, rest):
