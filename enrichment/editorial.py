@@ -1,0 +1,239 @@
+"""Editors' decisions and rules: the one service the admin sidebar and the REST API both call.
+
+Decisions are validated against what the editor sees (the current result with earlier
+decisions applied), stored as ``Decision`` rows apart from results, and applied over every
+later run by ``enrichment.decisions``. Rules are newsroom-wide and feed the entity ruler.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from . import services
+from .conf import enrichment_settings as conf
+from .decisions import (
+    CAPTION_FIELDS, ENTITY_TYPES, find_caption, find_entity, find_removed, find_text, key, locate_in_source,
+)
+from .models import Decision, Rule, Status
+
+ACTIONS = tuple(Decision.Action.values)
+RULE_KINDS = tuple(Rule.Kind.values)
+ENTITY_ACTIONS = frozenset(a for a in ACTIONS if a.endswith(("_entity", "_entities")))
+
+
+class EditorialError(ValueError):
+    """Bad decision input; message is for the editor."""
+
+
+# --- decisions --------------------------------------------------------------------------------
+
+def decide(article, *, action: str, target: str = "", value: dict | None = None, user=None) -> Decision:
+    """Validate and store one editor's decision; it wins over this and every later run."""
+    if action not in ACTIONS:
+        raise EditorialError(f"Unknown action {action!r}. Choose one of: {', '.join(ACTIONS)}.")
+    if value is not None and not isinstance(value, dict):
+        raise EditorialError("The value must be an object.")
+    target = (target or "").strip()
+    if action in ENTITY_ACTIONS:
+        target = " ".join(target.split())
+    if not target:
+        raise EditorialError("Say which entity, caption or paragraph the decision is about.")
+    view = services.enrichment_view(article)
+    value = VALIDATORS[action](article, view, target, dict(value or {}))
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            article=article, action=action, target=target[:1000], value=value,
+            user=user if getattr(user, "is_authenticated", False) else None,
+        )
+        services.sync_entities(article.pk)
+    return decision
+
+
+def _match(entity: dict) -> list[str]:
+    """The names the entity has now, stored so the decision finds it in runs that differ."""
+    return list(dict.fromkeys([entity["name"], *entity.get("aliases", [])]))
+
+
+def _entity(view: dict, name: str) -> dict:
+    i = find_entity(view["entities"], name)
+    if i < 0:
+        raise EditorialError(f"No entity called {name!r} in this article's enrichment.")
+    return view["entities"][i]
+
+
+def _entity_type(value: dict) -> str:
+    entity_type = str(value.get("type") or "").strip().upper()
+    if entity_type not in ENTITY_TYPES:
+        raise EditorialError(f"Unknown entity type {entity_type!r}. Choose one of: {', '.join(ENTITY_TYPES)}.")
+    return entity_type
+
+
+def _name(value: Any, what: str = "name") -> str:
+    name = " ".join(str(value or "").split())
+    if not name:
+        raise EditorialError(f"The new {what} is empty.")
+    if len(name) > 300:
+        raise EditorialError(f"The {what} is longer than 300 characters.")
+    return name
+
+
+def _confirm(article, view, target, value):
+    entity = _raw_or_current_entity(article, view, target)
+    return {"type": entity["type"], "match": _match(entity)}
+
+
+def _raw_or_current_entity(article, view, target):
+    """Confirming an entity an earlier decision rejected brings it back (an undo)."""
+    i = find_entity(view["entities"], target)
+    if i >= 0:
+        return view["entities"][i]
+    result = services.current_result(article)
+    raw = (result.data if result else {}).get("entities", [])
+    j = find_entity(raw, target)
+    if j < 0:
+        raise EditorialError(f"No entity called {target!r} in this article's enrichment.")
+    return raw[j]
+
+
+def _reject(article, view, target, value):
+    entity = _entity(view, target)
+    return {"type": entity["type"], "match": _match(entity)}
+
+
+def _rename(article, view, target, value):
+    entity = _entity(view, target)
+    name = _name(value.get("name"))
+    if name == entity["name"]:
+        raise EditorialError(f"The entity is already called {name!r}.")
+    return {"name": name, "match": _match(entity)}
+
+
+def _retype(article, view, target, value):
+    entity = _entity(view, target)
+    return {"type": _entity_type(value), "match": _match(entity)}
+
+
+def _merge(article, view, target, value):
+    kept = _entity(view, target)
+    names = value.get("names")
+    if isinstance(names, str):
+        names = [names]
+    if not isinstance(names, list) or not names:
+        raise EditorialError("Name the entities to merge into this one.")
+    clean = []
+    for name in names:
+        other = _entity(view, _name(name, "entity to merge"))
+        if other is kept:
+            raise EditorialError(f"{name!r} is {target!r} already.")
+        clean.append(other["name"])
+    return {"names": clean}
+
+
+def _add(article, view, target, value):
+    _name(target)
+    entity_type = _entity_type(value)
+    if find_entity(view["entities"], target) >= 0:
+        raise EditorialError(f"{target!r} is already an entity of this article; change its type instead.")
+    return {"type": entity_type}
+
+
+def _edit_caption(article, view, target, value):
+    if find_caption(view["captions"], target) < 0:
+        raise EditorialError("No such caption in this article's enrichment.")
+    unknown = set(value) - set(CAPTION_FIELDS)
+    if unknown:
+        raise EditorialError(f"A caption has no {', '.join(sorted(unknown))}; it has {', '.join(CAPTION_FIELDS)}.")
+    changes = {f: " ".join(str(value[f]).split()) if f != "text" else str(value[f]).strip()
+               for f in CAPTION_FIELDS if f in value and value[f] is not None}
+    if not changes:
+        raise EditorialError("Nothing to change in the caption.")
+    if "text" in changes and not changes["text"]:
+        raise EditorialError("A caption's text cannot be empty; reject the caption's paragraph instead.")
+    return changes
+
+
+def _restore(article, view, target, value):
+    i = find_removed(view["removed"], target)
+    if i < 0:
+        raise EditorialError("That text is not among what was removed.")
+    text = view["removed"][i]["text"]
+    return locate_in_source(services.article_text(article), view["body"], text)
+
+
+def _remove(article, view, target, value):
+    if find_text(view["body"], target) < 0:
+        raise EditorialError("That paragraph is not in the clean body.")
+    return {}
+
+
+VALIDATORS = {
+    "confirm_entity": _confirm, "reject_entity": _reject, "rename_entity": _rename,
+    "retype_entity": _retype, "merge_entities": _merge, "add_entity": _add,
+    "edit_caption": _edit_caption, "restore_removed": _restore, "remove_paragraph": _remove,
+}
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+def make_rule(*, kind: str, text: str, canonical: str = "", entity_type: str = "", user=None) -> Rule:
+    """Create or update the newsroom-wide rule for ``text``; later runs of every article use it."""
+    if kind not in RULE_KINDS:
+        raise EditorialError(f"Unknown rule kind {kind!r}. Choose one of: {', '.join(RULE_KINDS)}.")
+    text = _name(text, "rule text")
+    canonical = " ".join((canonical or "").split())
+    if kind == Rule.Kind.ALIAS:
+        canonical = _name(canonical, "canonical name")
+        if key(canonical) == key(text):
+            raise EditorialError(f"{text!r} is already the canonical name.")
+    else:
+        canonical = ""
+    entity_type = _entity_type({"type": entity_type}) if kind == Rule.Kind.TYPE else ""
+    rule, _ = Rule.objects.update_or_create(
+        kind=kind, text=text,
+        defaults={"canonical": canonical, "entity_type": entity_type, "active": True, "created_by":
+                  user if getattr(user, "is_authenticated", False) else None},
+    )
+    return rule
+
+
+def rules_for(decision: Decision) -> list[dict[str, str]]:
+    """The newsroom-wide rules a decision suggests (keyword arguments of ``make_rule``)."""
+    value = decision.value or {}
+    if decision.action == Decision.Action.REJECT_ENTITY:
+        return [{"kind": Rule.Kind.NOT_ENTITY, "text": decision.target}]
+    if decision.action == Decision.Action.RENAME_ENTITY:
+        return [{"kind": Rule.Kind.ALIAS, "text": decision.target, "canonical": value["name"]}]
+    if decision.action == Decision.Action.MERGE_ENTITIES:
+        return [{"kind": Rule.Kind.ALIAS, "text": name, "canonical": decision.target}
+                for name in value.get("names", []) if key(name) != key(decision.target)]
+    if decision.action == Decision.Action.RETYPE_ENTITY:
+        return [{"kind": Rule.Kind.TYPE, "text": decision.target, "entity_type": value["type"]}]
+    return []
+
+
+# --- body and runs ----------------------------------------------------------------------------
+
+def clean_body(article) -> str:
+    """The cleaned body with editors' restores and removals, paragraphs blank-line separated."""
+    return "\n\n".join(services.enrichment_view(article)["body"])
+
+
+def apply_clean_body(article, *, user=None) -> None:
+    """Write the cleaned body to ``ENRICHMENT['BODY_FIELD']``; the paste is never touched."""
+    field = conf.BODY_FIELD
+    if not field:
+        raise EditorialError("This site has no body field to write to (ENRICHMENT['BODY_FIELD'] is empty).")
+    view = services.enrichment_view(article)
+    if view["status"] != Status.DONE:
+        raise EditorialError(f"The enrichment is {view['status']}; apply the body once it is done.")
+    if not view["body"]:
+        raise EditorialError("The cleaned body is empty.")
+    setattr(article, field, "\n\n".join(view["body"]))
+    with transaction.atomic():
+        article.save(update_fields=[field])
+
+
+def rerun(article, *, user=None) -> None:
+    """Run the enrichment again for the current text (after commit), decisions kept."""
+    services.request_enrichment(article, force=True)

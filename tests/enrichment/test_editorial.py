@@ -1,0 +1,186 @@
+"""The editorial service on the real database: decisions validated, stored, and kept over re-runs."""
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from enrichment import editorial, services
+from enrichment.editorial import EditorialError
+from enrichment.models import ArticleEntity, Decision, Rule, Status
+from newsroom.models import Article
+
+pytestmark = pytest.mark.django_db
+
+LEDE = "Foreign Secretary Adaeze Okonkwo, on her second trip to Chile"
+CAPTION = "Chilean Foreign Minister Tomas Villaroel, left, greets"
+
+
+@pytest.fixture
+def editor():
+    return get_user_model().objects.create_user("editor", password="pw")
+
+
+@pytest.fixture
+def article(messy_paste, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        article = Article.objects.create(headline="Harbour talks", text=messy_paste)
+    services.run_enrichment(article.pk, services.article_hash(article))
+    return article
+
+
+def rerun_now(article, django_capture_on_commit_callbacks):
+    """A forced re-run, executed here instead of by a worker."""
+    with django_capture_on_commit_callbacks(execute=False):
+        editorial.rerun(article)
+    assert services.enrichment_view(article)["status"] == Status.QUEUED
+    assert services.run_enrichment(article.pk, services.article_hash(article)) == "done"
+    return services.enrichment_view(article)
+
+
+def names(view):
+    return [e["name"] for e in view["entities"]]
+
+
+def by_name(view, name):
+    return next(e for e in view["entities"] if e["name"] == name)
+
+
+def removed_text(view, start):
+    return next(r["text"] for r in view["removed"] if r["text"].startswith(start))
+
+
+def test_a_decision_is_stored_with_its_editor_and_time(article, editor):
+    decision = editorial.decide(article, action="reject_entity", target="Chilean", user=editor)
+    assert decision.user == editor and decision.created_at
+    assert Decision.objects.get().action == "reject_entity"
+    assert "Chilean" not in names(services.enrichment_view(article))
+
+
+def test_the_entity_store_follows_decisions(article):
+    editorial.decide(article, action="reject_entity", target="Chilean")
+    editorial.decide(article, action="rename_entity", target="Gabriel Montt", value={"name": "Gabriel Montt Soto"})
+    linked = set(ArticleEntity.objects.filter(article=article).values_list("entity__name", flat=True))
+    assert "Chilean" not in linked and "Gabriel Montt Soto" in linked and "Gabriel Montt" not in linked
+
+
+def test_every_decision_survives_a_rerun(article, editor, django_capture_on_commit_callbacks):
+    view = services.enrichment_view(article)
+    duplicate = removed_text(view, LEDE)
+    caption = next(c["text"] for c in view["captions"] if c["text"].startswith(CAPTION))
+    last = view["body"][-1]
+    decisions = [
+        ("reject_entity", "Chilean", None),
+        ("rename_entity", "Villaroel", {"name": "Tomás Villaroel"}),
+        ("retype_entity", "Pacific", {"type": "GPE"}),
+        ("merge_entities", "Chile", {"names": ["Valparaiso"]}),
+        ("add_entity", "Santiago", {"type": "GPE"}),
+        ("confirm_entity", "Adaeze Okonkwo", None),
+        ("edit_caption", caption, {"photographer": "L. Ferreyra", "agency": "AP Photo"}),
+        ("restore_removed", "Advertisement", None),
+        ("remove_paragraph", last, None),
+    ]
+    for action, target, value in decisions:
+        editorial.decide(article, action=action, target=target, value=value, user=editor)
+    before = services.enrichment_view(article)
+    after = rerun_now(article, django_capture_on_commit_callbacks)
+    assert after["entities"] == before["entities"] and after["body"] == before["body"]
+    assert after["captions"] == before["captions"] and after["removed"] == before["removed"]
+    assert "Chilean" not in names(after)
+    assert "Tomás Villaroel" in names(after) and "Tomas Villaroel" not in names(after)
+    assert by_name(after, "Pacific")["type"] == "GPE"
+    assert "Valparaiso" not in names(after) and "Valparaiso" in by_name(after, "Chile")["aliases"]
+    assert by_name(after, "Santiago")["type"] == "GPE" and by_name(after, "Santiago")["mentions"] >= 1
+    assert by_name(after, "Adaeze Okonkwo")["confirmed"] is True
+    assert after["captions"][0]["photographer"] == "L. Ferreyra"
+    assert after["captions"][0]["credit"] == "L. Ferreyra / AP Photo"
+    assert "Advertisement" in after["body"] and last not in after["body"]
+    assert any(r["text"] == last and r["reason"] == "editor" for r in after["removed"])
+    assert duplicate  # the duplicate lede is still listed as removed
+
+
+def test_a_restored_paragraph_goes_back_where_it_was(article):
+    body = services.enrichment_view(article)["body"]
+    editorial.decide(article, action="restore_removed", target="Advertisement")
+    restored = services.enrichment_view(article)["body"]
+    at = restored.index("Advertisement")
+    assert restored[at - 1] == body[-2] and restored[at + 1] == body[-1]
+
+
+def test_a_rejected_entity_stays_rejected_when_a_rule_renames_it(article, django_capture_on_commit_callbacks):
+    editorial.decide(article, action="reject_entity", target="Villaroel")
+    editorial.make_rule(kind="alias", text="Villaroel", canonical="Tomas Villaroel Rojas")
+    after = rerun_now(article, django_capture_on_commit_callbacks)
+    assert not [n for n in names(after) if "Villaroel" in n]
+
+
+@pytest.mark.parametrize("action, target, value, message", [
+    ("shout", "x", None, "Unknown action"),
+    ("reject_entity", "Nobody Here", None, "No entity"),
+    ("reject_entity", "  ", None, "Say which"),
+    ("rename_entity", "Chile", {"name": " "}, "empty"),
+    ("retype_entity", "Chile", {"type": "ALIEN"}, "Unknown entity type"),
+    ("merge_entities", "Chile", {"names": []}, "Name the entities"),
+    ("merge_entities", "Chile", {"names": ["Chile"]}, "already"),
+    ("merge_entities", "Chile", {"names": ["Atlantis"]}, "No entity"),
+    ("add_entity", "Chile", {"type": "GPE"}, "already an entity"),
+    ("add_entity", "Santiago", {"type": ""}, "Unknown entity type"),
+    ("edit_caption", "A caption nobody wrote", {"text": "x"}, "No such caption"),
+    ("edit_caption", CAPTION, {"colour": "red"}, None),
+    ("restore_removed", "Never removed", None, "not among"),
+    ("remove_paragraph", "Not a paragraph", None, "not in the clean body"),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_bad_decisions_are_refused_with_a_message(article, action, target, value, message):
+    if action == "edit_caption" and target == CAPTION:
+        target = services.enrichment_view(article)["captions"][0]["text"]
+        message = "no colour"
+    with pytest.raises(EditorialError, match=message):
+        editorial.decide(article, action=action, target=target, value=value)
+    assert not Decision.objects.exists()
+
+
+def test_confirming_a_rejected_entity_brings_it_back(article):
+    editorial.decide(article, action="reject_entity", target="Chilean")
+    editorial.decide(article, action="confirm_entity", target="Chilean")
+    assert by_name(services.enrichment_view(article), "Chilean")["confirmed"] is True
+
+
+def test_make_rule_upserts_and_feeds_the_ruler(article, editor, django_capture_on_commit_callbacks):
+    editorial.make_rule(kind="not_entity", text="Chilean", user=editor)
+    rule = editorial.make_rule(kind="not_entity", text="Chilean", user=editor)
+    assert Rule.objects.count() == 1 and rule.created_by == editor
+    assert "Chilean" in services.load_rules().not_entities
+    assert "Chilean" not in names(rerun_now(article, django_capture_on_commit_callbacks))
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"kind": "wish", "text": "x"}, "Unknown rule kind"),
+    ({"kind": "alias", "text": "Lavrov", "canonical": ""}, "empty"),
+    ({"kind": "alias", "text": "Lavrov", "canonical": "lavrov"}, "already"),
+    ({"kind": "type", "text": "Lavrov", "entity_type": "ROBOT"}, "Unknown entity type"),
+    ({"kind": "not_entity", "text": " "}, "empty"),
+])
+def test_bad_rules_are_refused(kwargs, message):
+    with pytest.raises(EditorialError, match=message):
+        editorial.make_rule(**kwargs)
+
+
+def test_suggested_rules(article):
+    d = editorial.decide(article, action="merge_entities", target="Chile", value={"names": ["Valparaiso"]})
+    assert editorial.rules_for(d) == [{"kind": "alias", "text": "Valparaiso", "canonical": "Chile"}]
+
+
+def test_apply_clean_body_writes_the_body_and_keeps_the_paste(article, messy_paste):
+    editorial.decide(article, action="restore_removed", target="Advertisement")
+    editorial.apply_clean_body(article)
+    article.refresh_from_db()
+    assert article.text == messy_paste
+    assert "Advertisement" in article.body and "Skip to content" not in article.body
+    assert article.body.count(LEDE) == 1
+    assert services.enrichment_view(article)["status"] == Status.DONE  # not queued again
+
+
+def test_apply_clean_body_refuses_before_the_run(quiet_paste, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        article = Article.objects.create(headline="Library", text=quiet_paste)
+    with pytest.raises(EditorialError, match="queued"):
+        editorial.apply_clean_body(article)
