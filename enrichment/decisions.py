@@ -173,7 +173,7 @@ def _retype_entity(data: Data, target: str, value: dict) -> Data:
 
 
 def _merged(kept: Data, others: list[Data]) -> Data:
-    merged = dict(kept)
+    merged = {**kept, "confirmed": kept.get("confirmed", False)}
     for other in others:
         merged["aliases"] = _with_alias(merged.get("aliases", []), other["name"], *other.get("aliases", []))
         merged["mentions"] = merged.get("mentions", 0) + other.get("mentions", 0)
