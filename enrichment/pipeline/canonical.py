@@ -165,12 +165,19 @@ def cluster(mentions: list[Mention], *, rules: Rules = Rules()) -> list[Cluster]
     """Group the mentions of one article into entities. Order of clusters: first appearance."""
     alias_rules = {name_key(a): c for a, c in rules.aliases.items()}
     groups: dict[tuple[str, ...], _Group] = {}
+    keys: dict[str, tuple[str, ...]] = {}  # per call: names repeat within an article
+
+    def key_of(text: str) -> tuple[str, ...]:
+        if text not in keys:
+            keys[text] = name_key(text)
+        return keys[text]
+
     for m in mentions:
         name, titled = strip_title(m.text, m.label)
         titled = titled or (m.label == "PERSON" and titled_before(m.before))
-        canonical = (m.ent_id or alias_rules.get(name_key(name)) or alias_rules.get(name_key(m.text))
+        canonical = (m.ent_id or alias_rules.get(key_of(name)) or alias_rules.get(key_of(m.text))
                      or office_name(m))
-        key = name_key(canonical or name) or name_key(m.text)
+        key = key_of(canonical or name) or key_of(m.text)
         g = groups.get(key)
         if g is None:
             g = groups[key] = _Group(key)
