@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .boilerplate import Matcher
+from .dedup import find_duplicates
 from .credits import Credit, Split, parse_credit, split_trailing
 from .segment import WORD, Block
 
@@ -66,9 +67,11 @@ def classify(blocks: list[Block], *, title: str, matcher: Matcher,
         elif sigs[i]:
             labels[i] = Label(BOILERPLATE, rule=sigs[i].name, text=b.text)
     anchor = _title_anchor(blocks, title)
-    start, end = main_region(blocks, labels, sigs, anchor)
+    repeats = {d.index for d in find_duplicates([(i, b.text) for i, b in enumerate(blocks) if labels[i].kind == BODY])}
+    start, end = main_region(blocks, labels, sigs, anchor, repeats)
     _mark_nav_runs(blocks, labels, start, end)
     _mark_captions(blocks, labels, start, end, caption_hints)
+    start, end = _trim(blocks, labels, start, end, repeats)
     for i in (*range(0, start), *range(end, len(blocks))):
         if labels[i].kind == BODY:
             labels[i] = Label(BOILERPLATE, rule="outside_article", text=blocks[i].text)
@@ -103,17 +106,19 @@ def _title_anchor(blocks: list[Block], title: str) -> int:
 
 
 def _is_prose(block: Block) -> bool:
-    return block.words >= 20 or block.words >= 8 and block.text.endswith(_TERMINAL)
+    return block.words >= 20 or block.words >= 8 and block.text.endswith(_TERMINAL) and not _is_date_line(block)
 
 
-def main_region(blocks: list[Block], labels: list[Label], sigs: list, anchor: int = -1) -> tuple[int, int]:
+def main_region(blocks: list[Block], labels: list[Label], sigs: list, anchor: int = -1,
+                repeats: frozenset[int] | set[int] = frozenset()) -> tuple[int, int]:
     """The densest run of prose (maximum-sum subarray of block scores): [start, end).
 
-    The first prose block after the editor's title (anchor) gets a bonus: the article follows its headline."""
+    The first prose block after the editor's title (anchor) gets a bonus: the article follows its headline.
+    Repeats score nothing, so the region is the same with or without them (cleaning is idempotent)."""
     best, best_range, run, run_start = float("-inf"), (0, len(blocks)), 0.0, 0
     bonus = _ANCHOR_BONUS if anchor >= 0 else 0.0
     for i, b in enumerate(blocks):
-        s = _score(b, labels[i], bool(sigs[i] and sigs[i].section))
+        s = 0.0 if i in repeats else _score(b, labels[i], bool(sigs[i] and sigs[i].section))
         if bonus and i > anchor and s > 0:
             s, bonus = s + bonus, 0.0
         if run <= 0:
@@ -125,16 +130,25 @@ def main_region(blocks: list[Block], labels: list[Label], sigs: list, anchor: in
     return best_range if best > 0 else (0, len(blocks))
 
 
+def _trim(blocks: list[Block], labels: list[Label], start: int, end: int, repeats) -> tuple[int, int]:
+    """The region from its first to its last prose body block, once captions have left the body."""
+    prose = [i for i in range(start, end) if labels[i].kind == BODY and i not in repeats and _is_prose(blocks[i])]
+    return (prose[0], prose[-1] + 1) if prose else (start, end)
+
+
 def _mark_nav_runs(blocks: list[Block], labels: list[Label], start: int, end: int) -> None:
     i = start
     while i < end:
         j = i
-        while j < end and labels[j].kind == BODY and blocks[j].words <= _NAV_MAX_WORDS \
-                and not blocks[j].text.endswith(_TERMINAL) and _title_case(blocks[j].text):
+        items = 0
+        while j < end and (labels[j].kind == BOILERPLATE or labels[j].kind == BODY and blocks[j].words <= _NAV_MAX_WORDS
+                           and not blocks[j].text.endswith(_TERMINAL) and _title_case(blocks[j].text)):
+            items += labels[j].kind == BODY
             j += 1
-        if j - i >= _NAV_RUN:
+        if items >= _NAV_RUN:  # chrome between menu items does not break the menu
             for k in range(i, j):
-                labels[k] = Label(BOILERPLATE, rule="nav_menu", text=blocks[k].text)
+                if labels[k].kind == BODY:
+                    labels[k] = Label(BOILERPLATE, rule="nav_menu", text=blocks[k].text)
         i = max(j, i + 1)
 
 
@@ -247,7 +261,7 @@ def _is_date_line(block: Block) -> bool:
 
 
 def _mark_byline_dateline(blocks: list[Block], labels: list[Label], start: int, end: int) -> None:
-    lo, hi = max(0, start - _WINDOW), min(end, start + 4)
+    lo, hi = max(0, start - _WINDOW), start  # the article starts with prose: they come before it
     byline = dateline = -1
     for i in range(lo, hi):
         b, lab = blocks[i], labels[i]

@@ -1,0 +1,98 @@
+"""Properties of cleaning on generated pastes: never raises, deterministic, nothing lost, idempotent."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from enrichment.pipeline import InputError, Options, clean
+from enrichment.pipeline.normalize import normalize
+from tests.pipeline.fixtures.articles import CAPTION, CHROME_BOTTOM, CHROME_TOP, CREDIT, HEADLINE, PARAGRAPHS
+
+PIECES = (*PARAGRAPHS, HEADLINE, CAPTION, CREDIT, CAPTION + "Read more" + CREDIT, CAPTION + " (AP Photo/Anna Moreau)",
+          PARAGRAPHS[0][:60] + "...", "Yes.", "Advertisement", "Related Stories", "By Marta Quintero",
+          "MORROW (AP) — " + PARAGRAPHS[1], "Image copyright Getty Images", "Published March 3, 2020",
+          "Ünïcödé — ﬁnal “quotes” ‘here’ …", "\u200bzero\u00a0width\ufeff", "\x00\x07bell", "日本語の文章です。",
+          *CHROME_TOP, *CHROME_BOTTOM)
+SEPARATORS = ("\n", "\n\n", "\r\n", "\n \n", "\u2028")
+piece = st.one_of(st.sampled_from(PIECES), st.text(max_size=40))
+pastes = st.lists(st.tuples(piece, st.sampled_from(SEPARATORS)), max_size=40).map(
+    lambda items: "".join(p + s for p, s in items))
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def output_pieces(result) -> list[str]:
+    """Every slot of a result that holds input text (a dateline left inside the body is not a slot)."""
+    out = [result.headline, result.byline, *result.body]
+    if not result.dateline_in_body:
+        out.append(result.dateline)
+    for c in result.captions:
+        out += [c.text, c.credit]
+    out += [r.text for r in result.removed]
+    return [p for p in out if p]
+
+
+def chars(texts) -> Counter:
+    return Counter(ch for t in texts for ch in t if not ch.isspace())
+
+
+def try_clean(text: str, **kwargs):
+    try:
+        return clean(text, **kwargs)
+    except InputError:
+        assert not normalize(text).strip() or len(text) > Options().max_chars
+        return None
+
+
+@SETTINGS
+@given(pastes, st.sampled_from(("", HEADLINE)))
+def test_never_raises_and_is_deterministic(text, title):
+    first = try_clean(text, title=title)
+    assert first == try_clean(text, title=title)
+
+
+@SETTINGS
+@given(pastes)
+def test_nothing_lost(text):
+    """Each non-blank line of the normalized paste is split into pieces that land in exactly one slot:
+    every output piece is a part of some input line, and the non-space characters of all pieces are
+    exactly those of the input (a multiset: nothing dropped, nothing counted twice)."""
+    result = try_clean(text)
+    if result is None:
+        return
+    lines = [line.strip() for line in normalize(text).split("\n") if line.strip()]
+    pieces = output_pieces(result)
+    assert chars(pieces) == chars(lines)
+    for p in pieces:
+        assert any(p in line for line in lines), p
+
+
+@SETTINGS
+@given(pastes)
+def test_idempotent(text):
+    result = try_clean(text, title=HEADLINE)
+    if result is None or not result.body:
+        return
+    again = clean("\n\n".join([result.headline, *result.body]), title=result.headline)
+    assert again.body == result.body
+
+
+def _time(text: str) -> float:
+    start = time.perf_counter()
+    clean(text, options=Options(max_chars=len(text) + 1))
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("unit", [
+    "Tiny paragraph number {i}.",
+    "The same long line repeated again and again across the page, word for word, until the end.",
+], ids=["many_tiny_paragraphs", "one_repeated_line"])
+def test_roughly_linear(unit):
+    small = "\n\n".join(unit.format(i=i) for i in range(10_000))
+    big = "\n\n".join(unit.format(i=i) for i in range(100_000))
+    t_small, t_big = min(_time(small) for _ in range(2)), _time(big)
+    assert t_big < 10.0
+    assert t_big < 30 * t_small + 0.5  # 10x the size, well under 30x the time
