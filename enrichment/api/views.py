@@ -1,0 +1,147 @@
+"""The plugin's API views: the enrichment actions a host adds to its article viewset, and the
+canonical entities. Side effects go through ``enrichment.services`` and ``enrichment.editorial``,
+the same functions the admin sidebar calls."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Count, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, ParseError, ValidationError
+from rest_framework.response import Response
+
+from .. import services
+from ..conf import enrichment_settings as conf
+from ..models import ArticleEntity, EnrichmentState, Entity, Status
+from .concurrency import check_if_match, enrichment_etag, lock
+from .filters import EntityFilterSet
+from .permissions import CanEditEnrichment, can_read_unpublished, readable_articles
+from .serializers import (
+    CanonicalEntitySerializer, DecisionBatchSerializer, EnrichmentSerializer, EntityArticleSerializer,
+    RerunSerializer,
+)
+
+IF_MATCH = OpenApiParameter(
+    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    description="The ETag you read; a stale one gets 412 instead of overwriting someone else's change.",
+)
+ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors or a detail message.")
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "A run for this text is already queued or running."
+    default_code = "conflict"
+
+
+class NoNulQueryMixin:
+    """PostgreSQL refuses NUL characters in any string parameter: say so with a 400."""
+
+    def initial(self, request, *args, **kwargs):
+        if any("\x00" in key or "\x00" in value for key, values in request.query_params.lists() for value in values):
+            raise ParseError("Query parameters may not contain null characters.")
+        super().initial(request, *args, **kwargs)
+
+
+# --- the enrichment of one article ------------------------------------------------------------
+
+class EnrichmentActionsMixin(NoNulQueryMixin):
+    """Adds ``{id}/enrichment/`` (GET, PATCH) and ``{id}/enrich/`` (POST) to the host's article
+    viewset. Which articles exist for the client is the host's ``get_queryset``."""
+
+    def enrichment_response(self, article, *, code: int = status.HTTP_200_OK) -> Response:
+        data = EnrichmentSerializer(services.enrichment_view(article)).data
+        return Response(data, status=code, headers={"ETag": enrichment_etag(article)})
+
+    @extend_schema(methods=["GET"], responses={200: EnrichmentSerializer}, filters=False,
+                   summary="The article's enrichment, editors' decisions applied")
+    @extend_schema(
+        methods=["PATCH"], request=DecisionBatchSerializer, parameters=[IF_MATCH], filters=False,
+        responses={200: EnrichmentSerializer, 400: ERROR, 403: ERROR, 404: ERROR, 412: ERROR},
+        summary="Apply editorial decisions, all or none",
+        description="Decisions are applied in order in one transaction; the first refused one answers "
+        '400 with `{"decisions": {"<index>": ["message"]}}` and nothing is stored. Decisions survive re-runs.',
+    )
+    @action(detail=True, methods=["get", "patch"], permission_classes=[CanEditEnrichment], filter_backends=[],
+            serializer_class=DecisionBatchSerializer)
+    def enrichment(self, request, *args, **kwargs):
+        article = self.get_object()
+        if request.method == "GET":
+            return self.enrichment_response(article)
+        from .. import editorial
+
+        batch = DecisionBatchSerializer(data=request.data)
+        batch.is_valid(raise_exception=True)
+        with transaction.atomic():
+            article = lock(article)
+            check_if_match(request, enrichment_etag(article))
+            for index, item in enumerate(batch.validated_data["decisions"]):
+                try:
+                    editorial.decide(article, action=item["action"], target=item["target"], value=item["value"],
+                                     user=request.user)
+                except editorial.EditorialError as exc:  # rolls back the decisions before it
+                    raise ValidationError({"decisions": {str(index): [str(exc)]}}) from exc
+        return self.enrichment_response(article)
+
+    @extend_schema(
+        request=None, parameters=[IF_MATCH], filters=False,
+        responses={202: RerunSerializer, 403: ERROR, 404: ERROR, 409: ERROR, 412: ERROR},
+        summary="Queue a re-run of the enrichment (decisions are kept)",
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanEditEnrichment], filter_backends=[],
+            serializer_class=RerunSerializer)
+    def enrich(self, request, *args, **kwargs):
+        from .. import editorial
+
+        article = self.get_object()
+        with transaction.atomic():
+            article = lock(article)  # two re-run requests for one article queue one run
+            check_if_match(request, enrichment_etag(article))
+            state = EnrichmentState.objects.filter(article=article).first()
+            if (state and state.text_hash == services.article_hash(article)
+                    and state.status in (Status.QUEUED, Status.RUNNING)):
+                raise Conflict(f"A run for this text is already {state.status}.")
+            editorial.rerun(article, user=request.user)
+        status_url = request.build_absolute_uri(self.reverse_action("enrichment", args=[article.pk]))
+        return Response(
+            RerunSerializer({"status": Status.QUEUED, "status_url": status_url}).data,
+            status=status.HTTP_202_ACCEPTED, headers={"Location": status_url},
+        )
+
+
+# --- canonical entities -----------------------------------------------------------------------
+
+class EntityViewSet(NoNulQueryMixin, viewsets.ReadOnlyModelViewSet):
+    """Canonical entities across articles, with aliases and how many readable articles name them."""
+
+    serializer_class = CanonicalEntitySerializer
+    filterset_class = EntityFilterSet
+    search_fields: list[str] = []
+    ordering_fields = ["name", "type", "article_count", "created_at"]
+    ordering = ["-article_count", "name", "id"]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        """Counts only the articles the client may read; without the view permission an entity
+        named only in unpublished articles does not exist."""
+        entities = Entity.objects.all()
+        if conf.PUBLISHED_FIELD and not can_read_unpublished(self.request.user):
+            published = Q(**{f"article_links__article__{conf.PUBLISHED_FIELD}": True})
+            return entities.annotate(article_count=Count("article_links", filter=published)).filter(
+                article_count__gt=0
+            )
+        return entities.annotate(article_count=Count("article_links"))
+
+    @extend_schema(responses=EntityArticleSerializer(many=True), filters=False,
+                   summary="Articles that mention the entity, most salient first")
+    @action(detail=True, methods=["get"], filter_backends=[], serializer_class=EntityArticleSerializer)
+    def articles(self, request, *args, **kwargs):
+        entity = self.get_object()
+        links = (
+            ArticleEntity.objects.filter(entity=entity, article__in=readable_articles(request).values("pk"))
+            .select_related("article").order_by("-salience", "-article_id")
+        )
+        page = self.paginate_queryset(links)
+        return self.get_paginated_response(EntityArticleSerializer(page, many=True).data)
