@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .types import CleanResult, Rules
@@ -196,7 +196,3 @@ def _folded(names: frozenset[str]) -> frozenset[str]:
 
 def keep(mentions: Iterable[Mention], *, rules: Rules, credits: frozenset[str] = frozenset()) -> list[Mention]:
     return [m for m in mentions if not is_noise(m, rules=rules, credits=credits)]
-
-
-def with_offsets(m: Mention, start: int, end: int) -> Mention:
-    return replace(m, start=start, end=end)
