@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from . import pipeline
 from .conf import enrichment_settings as conf
-from .models import ArticleEntity, EnrichmentResult, EnrichmentState, Entity, Rule, Status
+from .models import EnrichmentResult, EnrichmentState, Rule, Status
 
 logger = logging.getLogger(__name__)
 
@@ -246,26 +246,24 @@ def apply_decisions(article, data: dict[str, Any]) -> dict[str, Any]:
 
 def sync_entities(article_id: int) -> None:
     """Link the article to canonical entities as editors see them (decisions applied)."""
-    article = article_model().objects.get(pk=article_id)
-    result = current_result(article)
-    entities = apply_decisions(article, dict(EMPTY_RESULT, **result.data))["entities"] if result else []
-    with transaction.atomic():
-        ArticleEntity.objects.filter(article_id=article_id).delete()
-        links = []
-        for item in entities:
-            entity, created = Entity.objects.get_or_create(
-                name=item["name"][:300], type=item["type"], defaults={"aliases": item.get("aliases", [])}
-            )
-            new_aliases = [a for a in item.get("aliases", []) if a not in entity.aliases]
-            if not created and new_aliases:
-                entity.aliases = entity.aliases + new_aliases
-                entity.save(update_fields=["aliases"])
-            links.append(ArticleEntity(
-                article_id=article_id, entity=entity, mentions=item.get("mentions", 0),
-                salience=item.get("salience", 0.0), in_body=item.get("in_body", True),
-                in_captions=item.get("in_captions", False),
-            ))
-        ArticleEntity.objects.bulk_create(links, ignore_conflicts=True)
+    from .bulk import sync_entities_many
+
+    result = current_result(article_model().objects.get(pk=article_id))
+    sync_entities_many({article_id: result.data if result else None})
+
+
+def status_counts() -> dict[str, int]:
+    """How many articles are queued, running, done, failed and stale (done by an older
+    pipeline version), for the admin and operators. Two queries."""
+    from django.db.models import Count
+
+    counts = {status: 0 for status in (Status.QUEUED, Status.RUNNING, Status.DONE, Status.FAILED)}
+    counts.update(EnrichmentState.objects.values_list("status").annotate(n=Count("id")).order_by())
+    stale = EnrichmentState.objects.filter(status=Status.DONE).exclude(
+        pipeline_version=pipeline.PIPELINE_VERSION).count()
+    counts[Status.DONE] -= stale
+    counts[Status.STALE] = stale
+    return {str(k): v for k, v in counts.items()}
 
 
 # --- recovery ---------------------------------------------------------------------------------

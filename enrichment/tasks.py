@@ -4,8 +4,9 @@ from __future__ import annotations
 import logging
 
 from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_init
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from . import services
 from .conf import enrichment_settings as conf
@@ -27,9 +28,24 @@ class EnrichmentTask(Task):
         """Retries exhausted or a non-transient error: say so on the article, readably."""
         article_id, text_hash = args[:2]
         try:
-            services.record_failure(article_id, text_hash, f"{type(exc).__name__}: {exc}")
+            close_old_connections()  # the connection that failed is unusable: open a new one
+            services.record_failure(article_id, text_hash, failure_message(exc, self.request.retries))
         except TRANSIENT_ERRORS:
+            # Still no database: the job stays "running"; the sweep sends it again after
+            # TIME_LIMIT (services.requeue_waiting).
             logger.exception("Could not record the failure of article %s", article_id)
+
+
+def failure_message(exc: BaseException, retries: int) -> str:
+    """What editors read in the sidebar and the API: what happened and what to do."""
+    detail = " ".join(str(exc).split())[:500] or type(exc).__name__
+    if isinstance(exc, TRANSIENT_ERRORS):
+        return (f"The database was unreachable after {retries} retries ({type(exc).__name__}: {detail}). "
+                "Save the article again, or run `manage.py enrichment_requeue`, once the database is back.")
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return (f"Enrichment took longer than {conf.SOFT_TIME_LIMIT} s and was stopped. "
+                "The paste may be too long; shorten it or raise ENRICHMENT['SOFT_TIME_LIMIT'].")
+    return f"{type(exc).__name__}: {detail}"
 
 
 @shared_task(
@@ -47,6 +63,35 @@ class EnrichmentTask(Task):
 )
 def enrich_article(article_id: int, text_hash: str) -> str:
     return services.run_enrichment(article_id, text_hash)
+
+
+class BulkEnrichmentTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """The chunk gave up: its waiting articles say so, readably."""
+        from . import bulk
+
+        try:
+            bulk.fail_chunk(args[0], f"{type(exc).__name__}: {exc}")
+        except TRANSIENT_ERRORS:
+            logger.exception("Could not record the failure of a chunk of %d articles", len(args[0]))
+
+
+@shared_task(
+    base=BulkEnrichmentTask,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=conf.MAX_RETRIES,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+)
+def enrich_articles(article_ids: list[int]) -> dict[str, int]:
+    """A chunk of articles through one nlp.pipe stream (bulk re-runs, imports). Idempotent."""
+    from . import bulk
+
+    return bulk.run_many(article_ids)
 
 
 @shared_task(ignore_result=True)
