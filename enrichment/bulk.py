@@ -167,7 +167,7 @@ def run_many(article_ids: Iterable[int], *, nlp=None) -> dict[str, int]:
     stored = store_many(results, durations=_durations(results, seconds))
     outcomes["done"] += stored
     outcomes["superseded"] += len(results) - stored
-    return dict(outcomes)
+    return {name: n for name, n in outcomes.items() if n}
 
 
 def _reraised() -> tuple[type[BaseException], ...]:
