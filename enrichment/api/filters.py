@@ -8,6 +8,7 @@ article's current title and text there (SHA-256, as ``services.content_hash`` do
 from __future__ import annotations
 
 import django_filters
+import django_filters.rest_framework
 from django.db.models import Case, CharField, Exists, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.utils import NotSupportedError
 from drf_spectacular.types import OpenApiTypes
@@ -89,7 +90,7 @@ class EntityIdFilter(django_filters.ModelChoiceFilter):
     """An entity id; an unknown one is a 400, not an empty list."""
 
 
-class ArticleEnrichmentFilterSet(django_filters.FilterSet):
+class ArticleEnrichmentFilterSet(django_filters.rest_framework.FilterSet):
     """The enrichment filters of the host's article list; the host subclasses it with its
     own ``Meta.model`` and fields (dates, published)."""
 
@@ -118,7 +119,7 @@ class ArticleEnrichmentFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(links))
 
 
-class EntityFilterSet(django_filters.FilterSet):
+class EntityFilterSet(django_filters.rest_framework.FilterSet):
     type = django_filters.CharFilter(field_name="type", lookup_expr="iexact", label="Entity type (PERSON, ORG, GPE...)")
     name = django_filters.CharFilter(method="filter_name", label="Name or alias contains (any case)")
 

@@ -1,0 +1,70 @@
+"""Fixtures and helpers of the API tests: users with given permissions, clients, articles."""
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Permission
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from enrichment import services
+from newsroom.models import Article
+
+
+def user_with(django_user_model, username: str, *codenames: str):
+    user = django_user_model.objects.create_user(username=username, password="pw")
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="newsroom", codename__in=codenames))
+    return user
+
+
+def client_for(user=None, *, token: bool = False) -> APIClient:
+    client = APIClient()
+    if user is not None and token:
+        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    elif user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+def enrich_now(article) -> None:
+    """What the worker does, in this process."""
+    assert services.run_enrichment(article.pk, services.article_hash(article)) in ("done", "already_done")
+
+
+def make_article(*, text: str, headline: str = "Harbour talks", published: bool = True, enrich: bool = False,
+                 capture=None) -> Article:
+    with capture(execute=False):
+        article = Article.objects.create(headline=headline, text=text, published=published)
+    if enrich:
+        enrich_now(article)
+    return article
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return user_with(django_user_model, "editor", "view_article", "add_article", "change_article", "delete_article")
+
+
+@pytest.fixture
+def viewer(django_user_model):
+    return user_with(django_user_model, "viewer", "view_article")
+
+
+@pytest.fixture
+def reader(django_user_model):
+    return user_with(django_user_model, "reader")
+
+
+@pytest.fixture
+def editor_client(editor):
+    return client_for(editor)
+
+
+@pytest.fixture
+def enriched(messy_paste, django_capture_on_commit_callbacks):
+    return make_article(text=messy_paste, enrich=True, capture=django_capture_on_commit_callbacks)
+
+
+@pytest.fixture
+def draft(quiet_paste, django_capture_on_commit_callbacks):
+    return make_article(text=quiet_paste, headline="Library draft", published=False, enrich=True,
+                        capture=django_capture_on_commit_callbacks)
