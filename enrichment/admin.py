@@ -2,15 +2,20 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
-from django.http import Http404
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 
-from . import services
+from . import editorial, pipeline, services
 from .conf import enrichment_settings as conf
-from .models import Entity, EnrichmentState, Rule, Status
+from .decisions import ENTITY_TYPES
+from .editorial import EditorialError
+from .models import Decision, Entity, EnrichmentResult, EnrichmentState, Rule, Status
 
 
 def reject_blank(text: str) -> None:
@@ -18,12 +23,90 @@ def reject_blank(text: str) -> None:
         raise forms.ValidationError("The pasted text is empty.", code="blank")
 
 
+# --- the changelist ---------------------------------------------------------------------------
+
+def status_querysets(queryset) -> dict[str, object]:
+    """Articles by enrichment status, in SQL. ``stale`` here is "the result on file is not of
+    this pipeline version, or there is no job for a text that has results"; a text changed
+    behind the plugin's back (a bulk UPDATE) shows as stale in the column, which hashes."""
+    current = EnrichmentResult.objects.filter(
+        article=OuterRef("pk"), text_hash=OuterRef("enrichment_state__text_hash"),
+        pipeline_version=pipeline.PIPELINE_VERSION,
+    )
+    any_result = EnrichmentResult.objects.filter(article=OuterRef("pk"))
+    annotated = queryset.annotate(_current=Exists(current), _any=Exists(any_result))
+    no_state = Q(enrichment_state__isnull=True)
+    return {
+        Status.QUEUED: annotated.filter(Q(enrichment_state__status=Status.QUEUED) | (no_state & Q(_any=False))),
+        Status.RUNNING: annotated.filter(enrichment_state__status=Status.RUNNING),
+        Status.DONE: annotated.filter(enrichment_state__status=Status.DONE, _current=True),
+        Status.FAILED: annotated.filter(enrichment_state__status=Status.FAILED),
+        Status.STALE: annotated.filter(
+            Q(enrichment_state__status=Status.DONE, _current=False) | (no_state & Q(_any=True))
+        ),
+    }
+
+
+class EnrichmentStatusFilter(admin.SimpleListFilter):
+    title = "enrichment"
+    parameter_name = "enrichment"
+
+    def lookups(self, request, model_admin):
+        return Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Status.values:
+            return status_querysets(queryset)[self.value()]
+        return queryset
+
+
+@admin.action(description="Re-run enrichment of the selected articles")
+def rerun_enrichment(modeladmin, request, queryset):
+    count = 0
+    for article in queryset:
+        if modeladmin.has_change_permission(request, article):
+            services.request_enrichment(article, force=True, bulk=True)
+            count += 1
+    modeladmin.message_user(request, f"Enrichment queued again for {count} article(s).", messages.SUCCESS)
+
+
+# --- the sidebar ------------------------------------------------------------------------------
+
+MESSAGES = {
+    "confirm_entity": "Confirmed “{target}”.",
+    "reject_entity": "Rejected “{target}”.",
+    "rename_entity": "Renamed “{target}” to “{value[name]}”.",
+    "retype_entity": "“{target}” is now {value[type]}.",
+    "merge_entities": "Merged into “{target}”.",
+    "add_entity": "Added “{target}”.",
+    "edit_caption": "Caption saved.",
+    "restore_removed": "Restored to the body.",
+    "remove_paragraph": "Paragraph removed from the body.",
+}
+
+
+def decision_value(action: str, post) -> dict:
+    """The value of a decision from the sidebar's small forms."""
+    if action == "rename_entity":
+        return {"name": post.get("name", "")}
+    if action in ("retype_entity", "add_entity"):
+        return {"type": post.get("type", "")}
+    if action == "merge_entities":
+        return {"names": [n for n in post.getlist("names") if n]}
+    if action == "edit_caption":
+        return {f: post[f] for f in ("text", "credit", "photographer", "agency") if f in post}
+    return {}
+
+
 class EnrichmentAdminMixin:
-    """Adds the enrichment sidebar to the article's change page and a status column.
+    """Adds the enrichment sidebar to the article's change page, and to the article list a
+    status column and filter, search by entity, counts by status and a bulk re-run.
 
     Keeps a host's own ``change_form_template``: ours extends ``admin/change_form.html``."""
 
     change_form_template = "enrichment/admin/change_form.html"
+    change_list_template = "enrichment/admin/change_list.html"
+    enrichment_actions = ("decide", "rerun", "apply-body", "use-headline")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         """The paste is kept as pasted: no stripping, but a blank paste is a form error."""
@@ -37,39 +120,158 @@ class EnrichmentAdminMixin:
         info = self.opts.app_label, self.opts.model_name
         return [
             path(
+                "<path:object_id>/enrichment/<slug:action>/",
+                self.admin_site.admin_view(self.enrichment_action_view),
+                name="%s_%s_enrichment_action" % info,
+            ),
+            path(
                 "<path:object_id>/enrichment/",
                 self.admin_site.admin_view(self.enrichment_sidebar_view),
                 name="%s_%s_enrichment" % info,
             ),
         ] + super().get_urls()
 
-    def sidebar_context(self, request, article) -> dict:
-        view = services.enrichment_view(article)
-        started = view["started_at"]
-        return {
-            "article": article,
-            "enrichment": view,
-            "running_for_s": (timezone.now() - started).seconds if view["status"] == Status.RUNNING and started else None,
-            "refresh": view["status"] in (Status.QUEUED, Status.RUNNING),
-            "opts": self.opts,
-        }
+    # --- the changelist ---
 
-    def enrichment_sidebar_view(self, request, object_id):
-        article = self.get_object(request, object_id)
-        if article is None or not self.has_view_or_change_permission(request, article):
-            raise Http404
-        return render(request, "enrichment/admin/sidebar.html", self.sidebar_context(request, article))
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), EnrichmentStatusFilter)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
-        if article is not None:
-            extra_context = {**(extra_context or {}), **self.sidebar_context(request, article)}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def get_search_fields(self, request):
+        return (*super().get_search_fields(request), "article_entities__entity__name")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.has_change_permission(request):
+            actions["rerun_enrichment"] = self.get_action(rerun_enrichment)
+        return actions
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("enrichment_state")
+
+    def changelist_view(self, request, extra_context=None):
+        by_status = status_querysets(self.model._default_manager.all())
+        counts = [(s, Status(s).label, by_status[s].count())
+                  for s in (Status.QUEUED, Status.RUNNING, Status.FAILED, Status.STALE)]
+        extra_context = {**(extra_context or {}), "enrichment_counts": counts,
+                         "enrichment_filter": EnrichmentStatusFilter.parameter_name}
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="enrichment", ordering="enrichment_state__status")
     def enrichment_status(self, article) -> str:
         state = getattr(article, "enrichment_state", None)
         return services.enrichment_status(article, state, services.current_result(article))
+
+    # --- the change page ---
+
+    def sidebar_context(self, request, article) -> dict:
+        view = services.enrichment_view(article)
+        status, now = view["status"], timezone.now()
+
+        def seconds(since):
+            return int((now - since).total_seconds()) if since else None
+
+        can_edit = self.has_change_permission(request, article)
+        info = self.opts.app_label, self.opts.model_name
+        action_url = {
+            a.replace("-", "_"): reverse("admin:%s_%s_enrichment_action" % info, args=[quote(article.pk), a], current_app=self.admin_site.name)
+            for a in self.enrichment_actions
+        }
+        body_field = conf.BODY_FIELD
+        clean_body = "\n\n".join(view["body"])
+        return {
+            "article": article,
+            "enrichment": view,
+            "running_for_s": seconds(view["started_at"]) if status == Status.RUNNING else None,
+            "queued_for_s": seconds(view["queued_at"]) if status == Status.QUEUED else None,
+            "refresh": status in (Status.QUEUED, Status.RUNNING),
+            "opts": self.opts,
+            "can_edit": can_edit,
+            "can_make_rules": can_edit and request.user.has_perm("enrichment.add_rule"),
+            "action_url": action_url,
+            "entity_types": list(ENTITY_TYPES.items()),
+            "entity_names": sorted(e["name"] for e in view["entities"]),
+            "decisions": list(article.enrichment_decisions.select_related("user").order_by("-created_at", "-id")[:8]),
+            "decision_count": article.enrichment_decisions.count(),
+            "title_field": conf.TITLE_FIELD,
+            "body_field": body_field,
+            "clean_body": clean_body,
+            "body_applied": bool(body_field and clean_body and getattr(article, body_field, None) == clean_body),
+            "headline_used": bool(view["headline"]) and services.article_title(article) == view["headline"],
+        }
+
+    def enrichment_sidebar_view(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise Http404
+        return render(request, "enrichment/admin/sidebar.html", self.sidebar_context(request, article))
+
+    def enrichment_action_view(self, request, object_id, action):
+        """Every edit of the sidebar: POST only, CSRF-checked by ``admin_view``, change
+        permission on this article required. Answers a fetch with the new sidebar fragment,
+        a plain form post with a redirect back to the change page."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if action not in self.enrichment_actions:
+            raise Http404
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        handler = getattr(self, "enrichment_" + action.replace("-", "_"))
+        try:
+            level, text, sync = messages.SUCCESS, handler(request, article), {}
+        except EditorialError as exc:
+            level, text, sync = messages.ERROR, str(exc), {}
+        if level == messages.SUCCESS and action in ("apply-body", "use-headline"):
+            article.refresh_from_db()
+            field = conf.BODY_FIELD if action == "apply-body" else conf.TITLE_FIELD
+            sync = {"field": field, "value": getattr(article, field)}
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            context = {**self.sidebar_context(request, article),
+                       "flash": {"error": level == messages.ERROR, "text": text}, "sync": sync}
+            return render(request, "enrichment/admin/sidebar.html", context, status=400 if level == messages.ERROR else 200)
+        self.message_user(request, text, level)
+        info = self.opts.app_label, self.opts.model_name
+        url = reverse("admin:%s_%s_change" % info, args=[quote(article.pk)], current_app=self.admin_site.name)
+        return HttpResponseRedirect(url + "#enrichment-sidebar")
+
+    def enrichment_decide(self, request, article) -> str:
+        action = request.POST.get("action", "")
+        decision = editorial.decide(
+            article, action=action, target=request.POST.get("target", ""),
+            value=decision_value(action, request.POST), user=request.user,
+        )
+        text = MESSAGES[action].format(target=decision.target, value=decision.value)
+        if request.POST.get("rule") == "1":
+            if not request.user.has_perm("enrichment.add_rule"):
+                raise PermissionDenied
+            rules = [editorial.make_rule(**kwargs, user=request.user) for kwargs in editorial.rules_for(decision)]
+            if rules:
+                text += " Newsroom-wide rule: " + "; ".join(str(r) for r in rules) + "."
+        return text
+
+    def enrichment_rerun(self, request, article) -> str:
+        editorial.rerun(article, user=request.user)
+        return "Enrichment queued again; your decisions will be applied to the new result."
+
+    def enrichment_apply_body(self, request, article) -> str:
+        editorial.apply_clean_body(article, user=request.user)
+        return "The cleaned body was written to the body field. The paste is unchanged."
+
+    def enrichment_use_headline(self, request, article) -> str:
+        headline = services.enrichment_view(article)["headline"]
+        if not headline:
+            raise EditorialError("No headline was detected.")
+        setattr(article, conf.TITLE_FIELD, headline)
+        article.save()  # the title is part of the text's hash: enrichment runs again
+        return f"Headline set to “{headline}”."
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None and self.has_view_or_change_permission(request, article):
+            extra_context = {**(extra_context or {}), **self.sidebar_context(request, article)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Rule)
@@ -91,3 +293,16 @@ class EnrichmentStateAdmin(admin.ModelAdmin):
     list_display = ("article", "status", "attempts", "queued_at", "finished_at", "duration_ms", "error")
     list_filter = ("status",)
     readonly_fields = [f.name for f in EnrichmentState._meta.fields]
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    """Who decided what and when: an audit trail, read-only (decisions are made in the sidebar)."""
+
+    list_display = ("article", "action", "target", "user", "created_at")
+    list_filter = ("action",)
+    search_fields = ("target",)
+    readonly_fields = ("article", "action", "target", "value", "user", "created_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -1,17 +1,68 @@
-// Refresh the enrichment sidebar while its work is queued or running.
+// The enrichment sidebar: refresh while work is queued or running, and send its small forms
+// without leaving the page. Without JavaScript every form still works (post, then redirect).
 (function () {
   "use strict";
   const box = document.getElementById("enrichment-sidebar");
   if (!box) return;
+  const HEADERS = { "X-Requested-With": "XMLHttpRequest" };
+  let timer = null;
+
   function panel() { return box.querySelector(".enrichment-panel"); }
+
+  function schedule() {
+    const current = panel();
+    if (timer || !current || current.dataset.refresh !== "1") return;
+    timer = setTimeout(refresh, 1500);
+  }
+
+  function replace(html) {
+    const open = Array.from(box.querySelectorAll("details[open][data-key]"), (d) => d.dataset.key);
+    box.innerHTML = html;  // the server renders the fragment with every value escaped
+    box.querySelectorAll("details[data-key]").forEach((d) => { if (open.includes(d.dataset.key)) d.open = true; });
+    const sync = box.querySelector("textarea.enrichment-sync");
+    if (sync) {  // keep the open change form in step with what was just saved
+      const field = document.getElementById("id_" + sync.dataset.field);
+      if (field) field.value = sync.value;
+    }
+    const flash = box.querySelector(".enrichment-flash");
+    if (flash) flash.focus({ preventScroll: true });
+    schedule();
+  }
+
   async function refresh() {
+    timer = null;
     const current = panel();
     if (!current || current.dataset.refresh !== "1") return;
     try {
-      const response = await fetch(box.dataset.url, { credentials: "same-origin", headers: { "X-Requested-With": "XMLHttpRequest" } });
-      if (response.ok) box.innerHTML = await response.text();
+      const response = await fetch(box.dataset.url, { credentials: "same-origin", headers: HEADERS });
+      if (response.ok) { replace(await response.text()); return; }
     } catch (error) { /* offline for a moment: try again on the next tick */ }
-    setTimeout(refresh, 1500);
+    schedule();
   }
-  setTimeout(refresh, 1500);
+
+  box.addEventListener("submit", async (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.classList.contains("enrichment-form")) return;
+    if (form.dataset.plain === "1") return;  // the fallback below: an ordinary post
+    event.preventDefault();
+    const submitter = event.submitter;
+    const body = new FormData(form, submitter);  // before the buttons are disabled: disabled ones are left out
+    box.setAttribute("aria-busy", "true");
+    form.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+    try {
+      const response = await fetch(form.getAttribute("action"), {  // form.action is the input named "action"
+        method: "POST", credentials: "same-origin", headers: HEADERS, body,
+      });
+      if (response.ok || response.status === 400) { replace(await response.text()); return; }
+      throw new Error(String(response.status));
+    } catch (error) {
+      form.dataset.plain = "1";
+      form.querySelectorAll("button").forEach((b) => { b.disabled = false; });
+      form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+    } finally {
+      box.removeAttribute("aria-busy");
+    }
+  });
+
+  schedule();
 })();

@@ -1,0 +1,71 @@
+"""A real Chromium (Debian's, never a downloaded one) driven by Playwright against a live server."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between page actions are ordinary synchronous calls, not calls from a coroutine.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install chromium) "
+            "or set CHROMIUM to its path. The browser tests never download a browser.",
+            pytrace=False,
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - requirements.txt pins playwright
+        pytest.fail("playwright is not installed: pip install -r requirements.txt", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def no_broker(monkeypatch):
+    """Jobs are run by the test itself through the service layer, not by a worker: nothing is
+    handed to Redis (the live server runs in this process, so the patch reaches it)."""
+    sent = []
+    monkeypatch.setattr("enrichment.services.send_task", lambda article_id, text_hash, **kw: sent.append(article_id) or False)
+    return sent
+
+
+@pytest.fixture
+def editor_login(page, live_server, django_user_model):
+    django_user_model.objects.create_superuser("editor", "editor@example.com", "pw-editor")
+
+    def login():
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", "editor")
+        page.fill("#id_password", "pw-editor")
+        page.click("input[type=submit]")
+        page.wait_for_selector("#user-tools")
+        return page
+
+    return login
