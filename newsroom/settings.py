@@ -111,7 +111,7 @@ X_FRAME_OPTIONS = "DENY"
 EMBEDDED_BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 # Redis redelivers an unacknowledged task after visibility_timeout: longer than any task.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 3600))}
 if CELERY_BROKER_URL == "filesystem://":
     for sub in ("in", "processed"):
         (EMBEDDED_BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
@@ -133,7 +133,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # A save must not hang on a dead broker; the sweep re-queues what could not be sent.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_BEAT_SCHEDULE = {
-    "enrichment-requeue-waiting": {"task": "enrichment.tasks.requeue_waiting", "schedule": 60.0},
+    "enrichment-requeue-waiting": {
+        "task": "enrichment.tasks.requeue_waiting",
+        "schedule": float(os.environ.get("ENRICHMENT_SWEEP_INTERVAL", 60)),
+    },
 }
 
 # --- The plugin ------------------------------------------------------------------------------

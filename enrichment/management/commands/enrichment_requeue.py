@@ -1,0 +1,32 @@
+"""Send every waiting enrichment job to the broker again: after a broker outage, by hand."""
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from enrichment import services
+from enrichment.conf import enrichment_settings as conf
+from enrichment.models import EnrichmentState, Status
+
+
+class Command(BaseCommand):
+    help = (
+        "Send every waiting enrichment job: never handed to the broker, queued longer than "
+        "--older-than seconds, or running longer than the hard time limit (its worker died). "
+        "Articles with no job at all are queued too. The periodic sweep (Celery beat) does the same."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--older-than", type=float, default=None, metavar="SECONDS",
+            help=f"re-send queued jobs waiting longer than this (default ENRICHMENT['REQUEUE_AFTER'] = "
+            f"{conf.REQUEUE_AFTER}); 0 re-sends every queued job, e.g. after Redis lost its data",
+        )
+
+    def handle(self, *args, older_than=None, **options):
+        if older_than is not None and older_than < 0:
+            raise CommandError("--older-than must be 0 or more seconds.")
+        sent = services.requeue_waiting(older_than=older_than)
+        self.stdout.write(f"Sent {sent} waiting enrichment job(s) to the broker.")
+        unsent = EnrichmentState.objects.filter(status=Status.QUEUED, sent=False).count()
+        if unsent:
+            raise CommandError(f"{unsent} job(s) could not be handed to the broker: is it reachable?")

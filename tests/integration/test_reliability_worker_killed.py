@@ -1,0 +1,95 @@
+"""A worker SIGKILLed mid-task: the article is enriched exactly once, and nothing stays running.
+
+Three ways back: the pool child dies (the main process rejects the task, Redis hands it out
+again at once); the whole worker dies (its unacknowledged task comes back after the broker's
+visibility timeout, restored by the next worker); or the periodic sweep finds the article
+"running" for longer than the hard time limit and sends it again. A task that arrives twice
+is harmless: one result per (article, text hash, pipeline version).
+"""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from enrichment import services
+from enrichment.models import EnrichmentResult, EnrichmentState, Status
+from newsroom.models import Article
+
+from .conftest import wait_until
+from .reliability import broker, private_redis, start_worker  # noqa: F401
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+def state_of(article) -> EnrichmentState:
+    return EnrichmentState.objects.get(article=article)
+
+
+def wait_status(article, status: str, *, timeout: float, worker) -> EnrichmentState:
+    return wait_until(
+        lambda: (s := state_of(article)).status == status and s,
+        timeout=timeout, message=f"article {article.pk} never {status}: {state_of(article).__dict__}\n{worker.text()[-3000:]}",
+    )
+
+
+def test_pool_process_killed_mid_task_is_redelivered_and_enriched_once(broker, start_worker, messy_paste):
+    worker = start_worker(broker.url, name="rel-kill-child")
+    article = Article.objects.create(headline="Harbour talks [slow=3]", text=messy_paste)
+    pid = worker.hook_pid("slow")
+    wait_status(article, Status.RUNNING, timeout=10, worker=worker)
+    os.kill(pid, signal.SIGKILL)
+    killed = time.monotonic()
+
+    state = wait_status(article, Status.DONE, timeout=60, worker=worker)
+    print(f"\nMEASURE kill-child: recovered in {time.monotonic() - killed:.1f} s, attempts={state.attempts}")
+    assert "WorkerLostError" in worker.text()
+    assert state.attempts == 2
+    assert EnrichmentResult.objects.filter(article=article).count() == 1
+    assert services.enrichment_view(article)["status"] == Status.DONE
+
+
+def test_whole_worker_killed_task_restored_by_next_worker_after_visibility_timeout(broker, start_worker, messy_paste):
+    first = start_worker(broker.url, name="rel-kill-all-1")
+    article = Article.objects.create(headline="Harbour talks [slow=4]", text=messy_paste)
+    first.hook_pid("slow")
+    first.kill_all()
+    killed = time.monotonic()
+    assert state_of(article).status == Status.RUNNING
+
+    second = start_worker(broker.url, name="rel-kill-all-2", env={"CELERY_VISIBILITY_TIMEOUT": "2"})
+    second.hook_pid("slow", timeout=60)
+    restored = time.monotonic() - killed
+    state = wait_status(article, Status.DONE, timeout=60, worker=second)
+    print(f"\nMEASURE kill-all: restored after {restored:.1f} s, done {time.monotonic() - killed:.1f} s after the kill")
+    assert state.attempts == 2
+    assert EnrichmentResult.objects.filter(article=article).count() == 1
+
+
+def test_running_longer_than_time_limit_is_requeued_by_the_sweep_and_enriched_once(
+    broker, start_worker, messy_paste, settings
+):
+    first = start_worker(broker.url, name="rel-kill-sweep-1")
+    article = Article.objects.create(headline="Harbour talks [slow=2]", text=messy_paste)
+    first.hook_pid("slow")
+    first.kill_all()
+    killed = time.monotonic()
+
+    settings.ENRICHMENT = {**settings.ENRICHMENT, "TIME_LIMIT": 1}
+    assert services.requeue_waiting() == 0  # running for less than the hard time limit: left alone
+    time.sleep(1.1)
+    assert services.requeue_waiting() == 1  # older: its worker is gone, send it again
+    assert state_of(article).status == Status.QUEUED and state_of(article).sent
+
+    # The new worker gets the re-sent task and, after the visibility timeout, the dead worker's
+    # unacknowledged copy too: the second run finds the result and stores nothing new.
+    second = start_worker(broker.url, name="rel-kill-sweep-2", env={"CELERY_VISIBILITY_TIMEOUT": "2"})
+    state = wait_status(article, Status.DONE, timeout=60, worker=second)
+    done = time.monotonic() - killed
+    wait_until(lambda: second.text().count("succeeded in") >= 2, timeout=40, message=second.text()[-3000:])
+    print(f"\nMEASURE sweep: done {done:.1f} s after the kill; duplicate delivery -> {second.text().count('succeeded in')} runs")
+    assert "'already_done'" in second.text()
+    assert EnrichmentResult.objects.filter(article=article).count() == 1
+    assert state_of(article).status == Status.DONE
