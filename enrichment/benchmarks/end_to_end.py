@@ -246,6 +246,7 @@ def run(texts: list[str], *, workers: int = 1, samples: int = 15, app: str = "ne
         ) -> dict[str, Any]:
     """Every figure of the issue, measured in one run on the same texts."""
     model = conf.SPACY_MODEL
+    load_before = os.getloadavg()[0]  # other work on the machine skews the figures: say how much
     log(f"raw spaCy and the pure pipeline on {len(texts)} texts ...")
     figures: dict[str, Any] = pipeline_bench.run(texts, model=model)
     spacy_wps = figures["spacy_words_per_s"]
@@ -286,6 +287,8 @@ def run(texts: list[str], *, workers: int = 1, samples: int = 15, app: str = "ne
         latency_spacy_p50_ms=round(percentile(spacy_article_ms, 50), 1),
         latency_budget_ms=round(percentile(spacy_article_ms, 50) + LATENCY_BUDGET_MS, 1),
         latency_samples=samples,
+        cpus=os.cpu_count(),
+        load_average_1m=[round(load_before, 2), round(os.getloadavg()[0], 2)],
     )
     if workers > 1 and compare_one:
         figures.update(
