@@ -96,6 +96,17 @@ class WorkerProcess:
                 return
             self._stop.wait(0.1)
 
+    def cpu_seconds(self) -> float:
+        """CPU time the pool processes used so far: with wall time, how much of a core each got."""
+        total = 0.0
+        for child in psutil.Process(self.process.pid).children(recursive=True):
+            try:
+                times = child.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system
+        return total
+
     def peak_rss_mb(self) -> float:
         return round(max(self.peak_rss.values(), default=0) / 2**20, 1)
 
@@ -192,12 +203,14 @@ def throughput(texts: list[str], *, workers: int, articles: Articles, worker: Wo
                timeout: float) -> dict[str, Any]:
     """Bulk-create the articles, queue them in balanced chunks, time until all are done."""
     size = bulk.balanced_chunk_size(len(texts), size=conf.BATCH_SIZE, workers=workers)
+    cpu = worker.cpu_seconds()
     started = time.perf_counter()
     ids = articles.bulk_create(texts)
     bulk.request_many(articles.model.objects.filter(pk__in=ids), chunk_size=size)
     failed = wait_all(ids, timeout=timeout, on_tick=_check_alive(worker))
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "failed": failed, "chunk_size": size,
+    cpu_share = (worker.cpu_seconds() - cpu) / (seconds * workers)  # 1.0: every process had a whole core
+    return {"seconds": seconds, "failed": failed, "chunk_size": size, "cpu_share": round(cpu_share, 2),
             "words_per_s": pipeline_bench.words(texts) / seconds}
 
 
@@ -284,6 +297,7 @@ def run(texts: list[str], *, workers: int = 1, samples: int = 15, app: str = "ne
         end_to_end_seconds=round(main["seconds"], 2),
         end_to_end_failed=main["failed"],
         chunk_size=main["chunk_size"],
+        worker_cpu_share=main["cpu_share"],
         latency_spacy_p50_ms=round(percentile(spacy_article_ms, 50), 1),
         latency_budget_ms=round(percentile(spacy_article_ms, 50) + LATENCY_BUDGET_MS, 1),
         latency_samples=samples,
@@ -295,5 +309,6 @@ def run(texts: list[str], *, workers: int = 1, samples: int = 15, app: str = "ne
             end_to_end_words_per_s_1_worker=round(one["words_per_s"], 1),
             end_to_end_ratio_1_worker=round(one["words_per_s"] / spacy_wps, 3),
             scaling_vs_1_worker=round(main["words_per_s"] / one["words_per_s"], 2),
+            worker_cpu_share_1_worker=one["cpu_share"],
         )
     return figures
