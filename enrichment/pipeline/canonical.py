@@ -22,7 +22,7 @@ TITLES = (
     "Chairman", "Chairwoman", "Chief Executive", "CEO", "Dr.", "Dr", "Mr.", "Mr", "Mrs.", "Mrs",
     "Ms.", "Ms", "Miss", "Prof.", "Professor", "Sir", "Dame", "Lord", "Lady", "King", "Queen",
     "Prince", "Princess", "Pope", "Rev.", "Reverend", "Premier", "Speaker", "Sheriff", "Detective",
-    "Inspector", "Coach", "director", "Director", "Commissioner", "Chief",
+    "Inspector", "Coach", "director", "Director", "Commissioner", "Chief", "leader", "Leader",
 )
 # Titles stripped whatever the NER label ("President Trump" tagged ORG is still Trump);
 # the others ("General", "King", "Chief") only from PERSON spans ("General Motors" stays).
@@ -36,7 +36,25 @@ _ALT = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
 _SAFE_ALT = "|".join(re.escape(t) for t in sorted(SAFE_TITLES, key=len, reverse=True))
 _STRIP_ANY = re.compile(rf"^{TITLE_MODIFIERS}(?:{_ALT})\s+(?=[A-Z])")
 _STRIP_SAFE = re.compile(rf"^{TITLE_MODIFIERS}(?:{_SAFE_ALT})\s+(?=[A-Z])")
-_TITLE_BEFORE = re.compile(rf"(?:^|[\s,(])(?:{_ALT}),?\s+$")
+_TITLE_BEFORE = re.compile(rf"(?:^|[\s,(])(?:{_ALT}),?[ \t]+$")
+
+# Words that make a capitalized span an organisation or a place, not a person's name.
+ORG_WORDS = frozenset({
+    "Union", "Bank", "Institute", "Party", "Association", "Council", "Committee", "Ministry", "Department",
+    "Company", "Corp", "Inc", "Group", "University", "Agency", "Fund", "Organization", "Organisation",
+    "Center", "Centre", "Foundation", "Federation", "Court", "Commission", "Railways", "Airlines", "News",
+    "Times", "Club", "League", "Office", "Service", "Army", "Navy", "Police", "House", "Street", "City",
+})
+_NAME_SHAPED = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}")
+
+# Short forms that name one well-known place or body, whatever the article: the full name
+# becomes canonical even when only the short form is used (data, not per-article fixes).
+KNOWN_FULL_NAMES = {
+    "U.S.": "United States", "US": "United States", "U.S.A.": "United States", "USA": "United States",
+    "America": "United States", "U.K.": "United Kingdom", "UK": "United Kingdom", "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom", "U.N.": "United Nations", "UN": "United Nations",
+    "EU": "European Union", "E.U.": "European Union",
+}
 
 STOPWORDS = frozenset({"of", "the", "and", "for", "de", "du", "la", "le", "von", "van", "der", "&"})
 ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}|[A-Z]-?\d{1,3}")
@@ -86,6 +104,23 @@ def strip_title(text: str, label: str) -> tuple[str, bool]:
 def titled_before(before: str) -> bool:
     """True when the text before a mention ends with a title: "Kremlin spokesman " + Peskov."""
     return bool(_TITLE_BEFORE.search(before))
+
+
+def name_shaped(text: str) -> bool:
+    """Two to four capitalized words, none of them an organisation word: "Maksim Orlov"."""
+    return bool(_NAME_SHAPED.fullmatch(text.strip())) and not ORG_WORDS & set(text.split())
+
+
+def known_full_name(m: Mention) -> str:
+    """"United States" for a "U.S." tagged as a place or organisation; "" otherwise."""
+    return KNOWN_FULL_NAMES.get(m.text.strip(), "") if m.label != "PERSON" else ""
+
+
+def title_before(before: str) -> str:
+    """The capitalized title just before a mention ("President" of "President Trump"), or ""."""
+    m = _TITLE_BEFORE.search(before)
+    title = m.group().strip(" ,(\t\n") if m else ""
+    return title if title[:1].isupper() else ""
 
 
 def office_name(m: Mention) -> str:
@@ -156,6 +191,7 @@ class _Group:
     labels: dict[str, int] = field(default_factory=dict)
     titled: bool = False
     rule_name: str = ""
+    full_name: str = ""  # from KNOWN_FULL_NAMES
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -174,10 +210,11 @@ def cluster(mentions: list[Mention], *, rules: Rules = Rules()) -> list[Cluster]
 
     for m in mentions:
         name, titled = strip_title(m.text, m.label)
-        titled = titled or (m.label == "PERSON" and titled_before(m.before))
+        titled = titled or ((m.label == "PERSON" or name_shaped(name)) and titled_before(m.before))
         canonical = (m.ent_id or alias_rules.get(key_of(name)) or alias_rules.get(key_of(m.text))
                      or office_name(m))
-        key = key_of(canonical or name) or key_of(m.text)
+        full = "" if canonical else known_full_name(m)
+        key = key_of(canonical or full or name) or key_of(m.text)
         g = groups.get(key)
         if g is None:
             g = groups[key] = _Group(key)
@@ -187,6 +224,7 @@ def cluster(mentions: list[Mention], *, rules: Rules = Rules()) -> list[Cluster]
         g.titled = g.titled or titled
         if canonical:
             g.rule_name = canonical
+        g.full_name = g.full_name or full
     order = list(groups.values())
     index = {id(g): i for i, g in enumerate(order)}
     uf = _UnionFind(len(order))
@@ -195,7 +233,14 @@ def cluster(mentions: list[Mention], *, rules: Rules = Rules()) -> list[Cluster]
     merged: dict[int, list[_Group]] = {}
     for i, g in enumerate(order):
         merged.setdefault(uf.find(i), []).append(g)
-    return [_to_cluster(gs) for _, gs in sorted(merged.items(), key=lambda kv: _first(kv[1]))]
+    clusters = [_to_cluster(gs) for _, gs in sorted(merged.items(), key=lambda kv: _first(kv[1]))]
+    return [c for c in clusters if not _headline_guess(c)]
+
+
+def _headline_guess(c: Cluster) -> bool:
+    """One word tagged only in the headline: title case misleads NER ("Ferry strike strands...");
+    a headline names what the body names, so the body's entity is the one kept."""
+    return not c.rule_name and " " not in c.name and all(m.source == HEADLINE for m in c.mentions)
 
 
 def _first(groups: list[_Group]) -> tuple[int, int, int]:
@@ -251,15 +296,26 @@ def _join_acronyms(order: list[_Group], index: dict[int, int], uf: _UnionFind) -
 def _to_cluster(groups: list[_Group]) -> Cluster:
     mentions = sorted((m for g in groups for m in g.mentions), key=lambda m: (m.source != BODY, m.block, m.start))
     rule_name = next((g.rule_name for g in groups if g.rule_name), "")
-    name = rule_name or _canonical_name(groups)
+    full_name = next((g.full_name for g in groups if g.full_name), "")
+    name = rule_name or full_name or _canonical_name(groups)
     aliases = [name]
     seen = {name}
     for m in mentions:
-        if m.text not in seen:
-            seen.add(m.text)
-            aliases.append(m.text)
+        titled_form = _titled_form(m)
+        for form in (m.text, titled_form):
+            if form and form not in seen:
+                seen.add(form)
+                aliases.append(form)
     return Cluster(name=name, mentions=mentions, aliases=aliases,
                    titled=any(g.titled for g in groups), rule_name=bool(rule_name))
+
+
+def _titled_form(m: Mention) -> str:
+    """"President Trump" when a surname follows a capitalized title: editors search for it."""
+    if " " in m.text.strip() or acronym_letters(m.text):
+        return ""
+    title = title_before(m.before)
+    return f"{title} {m.text}" if title else ""
 
 
 def _canonical_name(groups: list[_Group]) -> str:
@@ -274,5 +330,8 @@ def _canonical_name(groups: list[_Group]) -> str:
     def rank(name: str):
         body, count, first = stats[name]
         words = len(name.split())
-        return (not acronym_letters(name), words, body > 0, count, len(name), tuple(-x for x in first))
+        shouting = name.isupper() and name.casefold() in quiet  # "BRUSSELS" of a dateline
+        return (not acronym_letters(name), not shouting, words, body > 0, count, len(name),
+                tuple(-x for x in first))
+    quiet = {n.casefold() for n in stats if not n.isupper()}
     return max(stats, key=rank)

@@ -66,6 +66,10 @@ BUTTONS = re.compile(
     r"Link copied|Share this|Show comments|Advertisement|Play video|Watch video)\b|^(?:Share|Tweet|Email|Print)$"
 )
 
+# A portfolio before an office is part of a title, not an organisation: "Defense Minister X",
+# "Transport Secretary Y" (NER tags "Defense" ORG). One capitalized word, not an acronym.
+PORTFOLIO_BEFORE_OFFICE = re.compile(r"^\s+(?:Minister|Secretary|Ministers|Secretaries)\b")
+
 _POSSESSIVE_TAIL = re.compile(r"['’]s?$")
 _POSSESSIVE_INSIDE = re.compile(r"['’]s\s")
 _EDGE_JUNK = re.compile(r"^[\s\"'`“”‘’(\[]+|[\s\"'`“”‘’)\],;:]+$")
@@ -170,6 +174,8 @@ def is_noise(m: Mention, *, rules: Rules, credits: frozenset[str] = frozenset())
         return "no_letters"
     if BUTTONS.search(m.text):
         return "button"
+    if _is_portfolio(m):
+        return "title"
     if CREDIT_INSIDE.search(m.text) and ("/" in m.text or _is_agency_in_credit(m)):
         return "credit"
     if CREDIT_AFTER.search(m.after[:30]) or CREDIT_BEFORE.search(m.before[-20:]):
@@ -177,6 +183,12 @@ def is_noise(m: Mention, *, rules: Rules, credits: frozenset[str] = frozenset())
     if folded in credits:
         return "credit"
     return ""
+
+
+def _is_portfolio(m: Mention) -> bool:
+    word = m.text.strip()
+    return (" " not in word and word[:1].isupper() and not word.isupper()
+            and bool(PORTFOLIO_BEFORE_OFFICE.match(m.after)))
 
 
 def _is_agency_in_credit(m: Mention) -> bool:

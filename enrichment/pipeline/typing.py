@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .canonical import Cluster, strip_title
+from .canonical import Cluster, name_shaped, strip_title
 from .mentions import HEADLINE, Mention
 
 # Order of preference when votes tie and the canonical form does not settle it.
@@ -18,16 +18,26 @@ NOT_A_PERSON_BEFORE = (
     (re.compile(r"\b(?:a|an|the)\s+$", re.I), "ORG"),
     (re.compile(r"\b(?:in|from|across|near|to|of)\s+$"), "GPE"),
 )
+# A nationality used as a modifier ("Ukrainian officials") that NER took for a place or an
+# organisation: the demonym endings, followed by a lowercase word.
+DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish)")
+_LOWERCASE_NEXT = re.compile(r"^\s+[a-z]")
 SOURCE_WEIGHT = {HEADLINE: 0.5}  # headline casing misleads NER; body and captions count 1
 PERSON_EVIDENCE_BONUS = 1.0  # plus half the mentions: a first name or a title outweighs stray tags
 
 
 def mention_vote(m: Mention, *, person_evidence: bool) -> str:
     """The label this mention votes for: its NER label, unless context contradicts it."""
-    if m.label == "PERSON" and not person_evidence and " " not in m.text.strip():
+    one_word = " " not in m.text.strip()
+    if m.label == "PERSON" and not person_evidence and one_word:
         for pattern, label in NOT_A_PERSON_BEFORE:
             if pattern.search(m.before[-20:]):
                 return label
+    if m.label != "PERSON" and person_evidence and name_shaped(strip_title(m.text, "PERSON")[0]):
+        return "PERSON"  # "union leader Maksim Orlov" tagged ORG: a titled full name is a person
+    if m.label in ("GPE", "ORG", "LOC") and one_word and DEMONYM.fullmatch(m.text.strip()) \
+            and _LOWERCASE_NEXT.match(m.after):
+        return "NORP"
     return m.label
 
 

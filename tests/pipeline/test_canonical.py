@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from enrichment.pipeline.canonical import acronym_letters, cluster, initials, name_key, strip_title
-from enrichment.pipeline.mentions import BODY, CAPTION, Mention
+from enrichment.pipeline.mentions import BODY, CAPTION, HEADLINE, Mention
 from enrichment.pipeline.types import Rules
 
 
@@ -64,9 +64,24 @@ CASES = [
         id="surname and caption transliteration join the body's full name",
     ),
     pytest.param(
+        [m("U.S.", "GPE"), m("America", "GPE", start=30), m("United States", "GPE", start=60)],
+        [("United States", ("America", "U.S.", "United States"))],
+        id="well-known short forms take the full name",
+    ),
+    pytest.param(
+        [m("BRUSSELS", "GPE"), m("Brussels", "GPE", start=80)],
+        [("Brussels", ("BRUSSELS", "Brussels"))],
+        id="a dateline's capitals do not become the canonical name",
+    ),
+    pytest.param(
+        [m("Ferry", source=HEADLINE), m("Maksim Orlov", "ORG", before="union leader ")],
+        [("Maksim Orlov", ("Maksim Orlov",))],
+        id="a one-word guess of the headline alone is dropped",
+    ),
+    pytest.param(
         [m("Trump", before="President "), m("Donald Trump", start=40), m("Trump", "ORG", start=90)],
-        [("Donald Trump", ("Donald Trump", "Trump"))],
-        id="titled surname joins the full name; longest form wins",
+        [("Donald Trump", ("Donald Trump", "President Trump", "Trump"))],
+        id="titled surname joins the full name, kept as an alias; longest form wins",
     ),
     pytest.param(
         [m("U.S.", "GPE"), m("United States", "GPE", start=30), m("US", "GPE", start=60)],

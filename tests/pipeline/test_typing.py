@@ -8,8 +8,8 @@ from enrichment.pipeline.mentions import BODY, HEADLINE, Mention
 from enrichment.pipeline.typing import vote
 
 
-def m(text, label, before="", source=BODY):
-    return Mention(text, label, 0, len(text), source, 1, before)
+def m(text, label, before="", source=BODY, after=""):
+    return Mention(text, label, 0, len(text), source, 1, before, after)
 
 
 CASES = [
@@ -27,6 +27,13 @@ CASES = [
                  id="tie goes to the canonical form's label"),
     pytest.param("Anna Okafor", [m("Anna Okafor", "PERSON"), m("Okafor", "ORG"), m("Okafor", "ORG")], False, "PERSON",
                  id="a first name seen as PERSON is evidence"),
+    pytest.param("Maksim Orlov", [m("Maksim Orlov", "ORG", before="union leader "), m("Maxim Orlov", "ORG")],
+                 True, "PERSON", id="a titled full name tagged ORG is a person"),
+    pytest.param("Maritime Workers Union", [m("Maritime Workers Union", "ORG")], False, "ORG",
+                 id="an organisation word keeps ORG"),
+    pytest.param("Ukrainian", [m("Ukrainian", "GPE", after=" officials say")], False, "NORP",
+                 id="a demonym before a lowercase noun is a nationality"),
+    pytest.param("Ukraine", [m("Ukraine", "GPE", after=" said")], False, "GPE", id="a country stays a place"),
 ]
 
 
