@@ -1,9 +1,11 @@
 """Fixtures shared by the Django layers: articles written by us, in the shapes editors paste."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -20,3 +22,9 @@ def messy_paste() -> str:
 @pytest.fixture
 def quiet_paste() -> str:
     return fixture_text("quiet-article.txt")
+
+
+# CI runs property tests with a fixed seed so a green build stays green; locally they explore.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
