@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from .boilerplate import Matcher
 from .dedup import find_duplicates
-from .credits import Credit, Split, parse_credit, split_trailing
+from .credits import Credit, Split, parse_credit, parse_weak_credit, split_leading, split_trailing
 from .segment import WORD, Block
 
 BODY, HEADLINE, BYLINE, DATELINE = "body", "headline", "byline", "dateline"
 CAPTION, CREDIT, BOILERPLATE = "caption", "credit", "boilerplate"
 
 _TERMINAL = tuple('.!?"”’\')…:;»。！？')
-_CAPTION_PREFIX = re.compile(r"(?:Image|Media|Photo|Video)\s*caption|Caption\s*:|\d{1,3}\s*(?:of|/)\s*\d{1,3}(?=[^\d\s/])|(?:Image|Photo|Pictured)\s*:\s*\S+(?:\s+\S+){3}", re.I)
+_CAPTION_PREFIX = re.compile(r"(?:Image|Media|Photo|Video)\s*caption|Caption\s*:|\d{1,3}\s*(?:of|/)\s*\d{1,3}(?=[^\d\s/])|(?:Image|Photo|Pictured|Video|Graphic|Map|Chart)\s*:\s*\S+(?:\s+\S+){3}", re.I)
 _CAPTION_CUE = re.compile(r"\((?:left|right|center|centre|top|bottom|pictured|background|foreground|file)\)|"
                           r", (?:left|right|center|centre)(?: to right)?,|\bpictured\b|\bposes? for a (?:photo|picture)\b|"
                           r"\bIn this (?:\w+ )*(?:photo|image|file photo|handout|picture)", re.I)
@@ -33,10 +33,14 @@ _BYLINE = re.compile(r"(?:By|BY|by|Written by|Words by|Reporting by|Story by|Pos
 _DATELINE_PREFIX = re.compile(r"(?:[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?:[ ,]+[A-ZÀ-Þ][\w'’.-]*){0,4}|[A-ZÀ-Þ][a-zà-ÿ]+(?:,? [A-ZÀ-Þ][\w.]*){0,3})"
                               r",?\s*(?:\([\w .&-]{1,20}\)\s*)?[—–]+|[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?:[ ,]+[A-ZÀ-Þ][\w'’.-]*){0,4}"
                               r"\s*\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa|UPI)\)\s*[—–-]*")
+_SENTENCE_END = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
+_MEDIA_OUTLET = re.compile(r"\b(?:Magazine|Times|News|Post|Journal|Herald|Tribune|Press|Review|Gazette|Chronicle|"
+                           r"Telegraph|Guardian|Observer|Standard|Independent|Network|TV|Radio|Daily|Weekly|Media)$")
 _SITE_NOTICE = re.compile(r"rights reserved|\b(?:19|20)\d\d\b|\bterms\b|\bprivacy\b", re.I)
 _NAV_MAX_WORDS = 3
 _NAV_RUN = 4
 _CAPTION_MAX_WORDS = 70
+_WEAK_CAPTION_MAX_WORDS = 50
 _WINDOW = 10
 _ANCHOR_BONUS = 60.0
 _MAX_LINE_SCORE = 60
@@ -69,7 +73,9 @@ def classify(blocks: list[Block], *, title: str, matcher: Matcher,
     anchor = _title_anchor(blocks, title)
     repeats = {d.index for d in find_duplicates([(i, b.text) for i, b in enumerate(blocks) if labels[i].kind == BODY])}
     start, end = main_region(blocks, labels, sigs, anchor, repeats)
-    _mark_nav_runs(blocks, labels, start, end)
+    tkey = _key(title)
+    titled = {i for i in range(start, end) if tkey and _matches_title(_key(blocks[i].text), tkey)}
+    _mark_nav_runs(blocks, labels, start, end, titled)
     _mark_captions(blocks, labels, start, end, caption_hints)
     start, end = _trim(blocks, labels, start, end, repeats)
     for i in (*range(0, start), *range(end, len(blocks))):
@@ -136,20 +142,26 @@ def _trim(blocks: list[Block], labels: list[Label], start: int, end: int, repeat
     return (prose[0], prose[-1] + 1) if prose else (start, end)
 
 
-def _mark_nav_runs(blocks: list[Block], labels: list[Label], start: int, end: int) -> None:
+def _mark_nav_runs(blocks: list[Block], labels: list[Label], start: int, end: int, titled: set[int]) -> None:
+    """Runs of menu items (short title-case lines) inside the region. Chrome, credits and the title do not
+    break a run, so the run is the same once they have left (cleaning is idempotent); a byline does."""
     i = start
     while i < end:
         j = i
         items = 0
-        while j < end and (labels[j].kind == BOILERPLATE or labels[j].kind == BODY and blocks[j].words <= _NAV_MAX_WORDS
-                           and not blocks[j].text.endswith(_TERMINAL) and _title_case(blocks[j].text)):
-            items += labels[j].kind == BODY
+        while j < end and (labels[j].kind in (BOILERPLATE, CREDIT) or j in titled or _nav_item(blocks[j], labels[j])):
+            items += labels[j].kind == BODY and j not in titled
             j += 1
         if items >= _NAV_RUN:  # chrome between menu items does not break the menu
             for k in range(i, j):
-                if labels[k].kind == BODY:
+                if labels[k].kind == BODY and k not in titled:
                     labels[k] = Label(BOILERPLATE, rule="nav_menu", text=blocks[k].text)
         i = max(j, i + 1)
+
+
+def _nav_item(block: Block, label: Label) -> bool:
+    return (label.kind == BODY and block.words <= _NAV_MAX_WORDS and not block.text.endswith(_TERMINAL)
+            and _title_case(block.text) and not _BYLINE_START.match(block.text))
 
 
 def _title_case(text: str) -> bool:
@@ -168,8 +180,11 @@ def _mark_captions(blocks: list[Block], labels: list[Label], start: int, end: in
         if lab.kind != BODY:
             continue
         split = split_trailing(b.text) if b.words >= 4 else None
+        leading = split_leading(b.text) if not split and b.words >= 6 else None
         if split:
             labels[i] = Label(CAPTION, rule="glued_credit", text=split.text, glue=split.glue, credit=split.credit)
+        elif leading:
+            labels[i] = Label(CAPTION, rule="credit_before", text=leading.text, credit=leading.credit)
         elif b.text in hints:
             labels[i] = Label(CAPTION, rule="figcaption", text=b.text)
         elif b.words <= _CAPTION_MAX_WORDS and _CAPTION_PREFIX.match(b.text):
@@ -182,12 +197,41 @@ def _mark_captions(blocks: list[Block], labels: list[Label], start: int, end: in
             if labels[j].kind == BODY:
                 labels[j] = Label(CAPTION, rule="credit_line", text=blocks[j].text)
             labels[i].credit_of = j
+    _mark_weak_credits(blocks, labels, lo, hi)
     # a caption shown twice (image and lightbox, teaser and article): every copy is a caption
     caption_keys = {tuple(_key(labels[i].text)) for i in range(lo, hi) if labels[i].kind == CAPTION}
     caption_keys.discard(())
     for i in range(lo, hi):
         if labels[i].kind == BODY and _captionable(blocks[i], labels[i]) and tuple(_key(blocks[i].text)) in caption_keys:
             labels[i] = Label(CAPTION, rule="repeated_caption", text=blocks[i].text)
+
+
+def _mark_weak_credits(blocks: list[Block], labels: list[Label], lo: int, hi: int) -> None:
+    """Lines that are a credit only under a caption: an unknown agency in capitals, "Name for Outlet"."""
+    for i in range(max(lo, 1), hi):
+        if labels[i].kind != BODY or blocks[i].words > 7:
+            continue
+        credit = parse_weak_credit(blocks[i].text)
+        if credit is not None and _weak_credit_fits(blocks, labels, i, credit):
+            if labels[i - 1].kind == BODY:
+                labels[i - 1] = Label(CAPTION, rule="weak_credit_line", text=blocks[i - 1].text)
+            labels[i] = Label(CREDIT, rule="weak_credit", text=blocks[i].text, credit=credit, credit_of=i - 1)
+
+
+def _weak_credit_fits(blocks: list[Block], labels: list[Label], i: int, credit: Credit) -> bool:
+    """A caption without a credit above it; or a caption-like line that names the agency or, before a
+    "Name for Outlet" line, does not end as a sentence does (body paragraphs do)."""
+    prev, plab = blocks[i - 1], labels[i - 1]
+    if plab.kind == CAPTION:
+        return plab.credit is None
+    if not (_captionable(prev, plab) and prev.words <= _WEAK_CAPTION_MAX_WORDS and _caption_like(prev.text)):
+        return False
+    if _CAPTION_CUE.search(prev.text):
+        return True
+    if credit.photographer:
+        return _MEDIA_OUTLET.search(credit.agency) is not None or not _SENTENCE_END.search(prev.text)
+    name = credit.agency.lower()
+    return any(name in blocks[j].text.lower() for j in range(max(0, i - 2), i))
 
 
 def _caption_for_credit(blocks: list[Block], labels: list[Label], i: int) -> int | None:
@@ -203,12 +247,13 @@ def _caption_for_credit(blocks: list[Block], labels: list[Label], i: int) -> int
     return None
 
 
+_BYLINE_START = re.compile(r"(?:By|BY)\s+[A-Z]")
 _REPORTED = re.compile(r"^[\"“”'‘’«]|[\"“”'‘’»]$|\b(?:said|says|told|according to|disclosure)\b", re.I)
 
 
 def _caption_like(text: str) -> bool:
-    """Not reported speech or a quote: what a body paragraph looks like next to a stray credit."""
-    return not _REPORTED.search(text)
+    """Not reported speech, a quote or a byline: what a body paragraph looks like next to a stray credit."""
+    return not _REPORTED.search(text) and not text.endswith(":") and not _BYLINE_START.match(text)
 
 
 def _looks_like_long_prose(block: Block) -> bool:

@@ -61,7 +61,10 @@ _TRAILING = re.compile(
     rf"(?P<credit>[(\[]\s*(?:{_ALT})\s*[)\]]|(?:{_ALT}))\s*$")
 _LEADING_LABEL = re.compile(r"(?:Photo|Image|Picture)s?\s*:", re.I)
 _LOWER_OK = frozenset("for via of and the de van von da di del der la le bin al dos file staff photo photos "
-                      "images image courtesy by left right from top bottom center centre".split())
+                      "images image courtesy by left right from top bottom center centre credit credits copyright "
+                      "plc inc ltd llc gmbh".split())
+_BYLINE = re.compile(r"(?:By|BY)\s+[A-Z]")
+_COMPANY = re.compile(r"\b(?:plc|PLC|Inc\.?|Ltd\.?|LLC|GmbH|Media|Studios?|Agency)$")
 _PARTS = re.compile(r"\s*(?:/|\||,|\bvia\b|\bfor\b)\s*")
 _TAIL = 240
 # Words that are a credit's agency part but, alone on a line, are more often something else.
@@ -70,11 +73,31 @@ _WEAK_ALONE = frozenset("staff file courtesy future pool handout supplied string
                         "nasa esa jpl".split())
 
 
+# Credits that are one only next to a caption: an agency unknown to the list in capitals, "Name for Outlet".
+_WEAK_FORMS = re.compile(rf"(?P<ag>[{_UPPER}][{_UPPER}0-9&]{{2,24}})|"
+                         rf"(?P<ph>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s+for\s+(?P<outlet>{_CAP_WORDS})")
+# Capitalized one-word lines that head a section rather than credit a photo.
+_NOT_AGENCY = frozenset("UPDATE UPDATED BREAKING ANALYSIS OPINION EXCLUSIVE WATCH LISTEN RELATED MORE VIDEO "
+                        "VIDEOS PHOTOS PHOTO GALLERY CORRECTION NOTE EDITORIAL ADVERTISEMENT SPONSORED LIVE "
+                        "READ TOPICS SHARE SUBSCRIBE MENU SEARCH NEWS SPORTS WEATHER HOME TRENDING ALSO "
+                        "INTERVIEW REVIEW COMMENT COMMENTS FEATURES".split())
+
+
+def parse_weak_credit(text: str) -> Credit | None:
+    """A line that is a credit if it stands under a caption; the caller checks that it does."""
+    m = _WEAK_FORMS.fullmatch(text.strip())
+    if not m or m.group("ag") and (m.group("ag") in _NOT_AGENCY or not any(c.isalpha() for c in m.group("ag"))):
+        return None
+    if m.group("ag"):
+        return Credit(text, "", m.group("ag"))
+    return Credit(text, m.group("ph"), m.group("outlet"))
+
+
 def _credit_like(text: str, max_words: int = 12) -> bool:
     words = text.split()
     if not words or len(words) > max_words or text.endswith((".", "!", "?")) and len(words) > 4:
         return False
-    lower = [w for w in words if w[:1].islower() and w.strip("(),.").lower() not in _LOWER_OK]
+    lower = [w for w in words if w[:1].islower() and w.strip("():,.").lower() not in _LOWER_OK]
     return len(lower) <= 1
 
 
@@ -84,6 +107,8 @@ def parse_credit(text: str) -> Credit | None:
         return None
     m = _WRAPPED.fullmatch(text)
     inner = m.group("inner") if m.group("inner") is not None else m.group("bare")
+    if _BYLINE.match(inner):
+        return None  # "By Name | Outlet" signs the article, not a photo
     for name, regex in _FORMS:
         found = regex.fullmatch(inner)
         if not found:
@@ -105,7 +130,7 @@ def _from_rest(text: str, rest: str) -> Credit | None:
     if inner and (inner.photographer or inner.agency):
         return Credit(text, inner.photographer, inner.agency)
     parts = [p for p in _PARTS.split(rest) if p]
-    if re.fullmatch(_AGENCY_SEQ, rest):
+    if re.fullmatch(_AGENCY_SEQ, rest) or len(parts) == 1 and _COMPANY.search(rest):
         return Credit(text, "", _agency(rest))
     if len(parts) > 1:
         return Credit(text, parts[0], _agency(rest[_PARTS.search(rest).end():]))
@@ -114,6 +139,29 @@ def _from_rest(text: str, rest: str) -> Credit | None:
 
 def _agency(text: str) -> str:
     return re.sub(r",?\s*(?:file|File|FILE)$", "", text.strip(" ,")).strip()
+
+
+_LEADING = re.compile(
+    rf"(?P<credit>©\s*(?:{_AGENCY_SEQ}|{_NAME_WORD}\s+{_NAME_WORD}(?:\s*/\s*{_AGENCY_SEQ})?))"
+    rf"\s+(?=[{_UPPER}\"“‘'])")
+_LEADING_MIN_WORDS = 4
+
+
+def split_leading(line: str) -> Split | None:
+    """A caption with a copyright credit before it ("© Name Surname A man walks..."), split in two.
+
+    Without a separator the credit's end is a guess: an agency name, or a name of two words."""
+    m = _LEADING.match(line)
+    if not m:
+        return None
+    text = line[m.end():]
+    words = text.split()
+    if len(words) < _LEADING_MIN_WORDS or not any(w[:1].islower() for w in words[:4]):
+        return None  # a caption is a sentence; an address or a company name runs on in capitals
+    credit = m.group("credit")
+    rest = credit.lstrip("©").strip()
+    parsed = parse_credit(rest)
+    return Split(text, "", Credit(credit, parsed.photographer if parsed else rest, parsed.agency if parsed else ""))
 
 
 def split_trailing(line: str) -> Split | None:
