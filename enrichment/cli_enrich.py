@@ -1,4 +1,4 @@
-"""CLI commands over the entity pipeline: `enrich` (a file, stdin or JSON Lines) and `bench`."""
+"""CLI commands over the entity pipeline: `enrich` (a file, stdin or JSON Lines), `evaluate-entities` and `bench`."""
 from __future__ import annotations
 
 import argparse
@@ -20,6 +20,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--rules", metavar="RULES.json", help='{"aliases": {...}, "not_entities": [...], "types": {...}}')
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model package (default {DEFAULT_MODEL})")
     p.set_defaults(func=cmd_enrich)
+
+    e = subparsers.add_parser("evaluate-entities", help="score entities against hand-annotated gold")
+    e.add_argument("path", metavar="DIR_OR_JSONL",
+                   help="a directory of NAME.txt + NAME.json gold, one NAME.txt, or JSON Lines with gold")
+    e.add_argument("--json", metavar="OUT", help="write the summary, per-article figures and errors as JSON here")
+    e.add_argument("--rules", metavar="RULES.json", help="editors' rules to run with")
+    e.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model package (default {DEFAULT_MODEL})")
+    e.set_defaults(func=cmd_evaluate_entities)
 
     b = subparsers.add_parser("bench", help="words/s of the enrich pipeline next to raw spaCy NER")
     b.add_argument("--texts", metavar="JSONL", help="texts to use (default: generated articles)")
@@ -97,6 +105,45 @@ def jsonl_record(key: Any, result) -> dict[str, Any]:
     record["warnings"] = list(result.warnings)
     record["pipeline_version"] = result.pipeline_version
     return record
+
+
+# ---------------------------------------------------------------------------------------------
+# evaluate-entities
+
+SUMMARY_LINES = (
+    ("precision", "entity precision"), ("recall", "entity recall"), ("type_accuracy", "type accuracy"),
+    ("multi_alias_merged", "multi-alias merged"), ("persons_merged", "persons merged right"),
+    ("alias_recall", "alias recall"), ("name_accuracy", "canonical name exact"),
+    ("mention_count_exact", "mention count exact"), ("credit_entities", "credits as entities"),
+    ("button_entities", "buttons as entities"), ("double_counted", "double-counted entities"),
+)
+
+
+def cmd_evaluate_entities(args: argparse.Namespace) -> int:
+    from .entity_evaluation import evaluate, load_cases, predict
+    from .pipeline import Rules, load_nlp
+
+    try:
+        cases = load_cases(args.path)
+        rules = Rules.from_dict(json.loads(Path(args.rules).read_text())) if args.rules else Rules()
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"error: cannot read {args.path}: {exc}", file=sys.stderr)
+        return 2
+    if not cases:
+        print(f"error: no annotated articles in {args.path}", file=sys.stderr)
+        return 2
+    report = evaluate(cases, predict(cases, nlp=load_nlp(args.model), rules=rules))
+    s = report["summary"]
+    print(f"{s['articles']} articles, {s['gold_entities']} gold entities, {s['predicted_entities']} predicted")
+    for key, label in SUMMARY_LINES:
+        value = s[key]
+        print(f"  {label:26} {'-' if value is None else value}")
+    for article in report["articles"]:
+        for error in article["errors"]:
+            print(f"  {article['id']}: {error}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
 
 
 # ---------------------------------------------------------------------------------------------
