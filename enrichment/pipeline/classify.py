@@ -198,12 +198,39 @@ def _mark_captions(blocks: list[Block], labels: list[Label], start: int, end: in
                 labels[j] = Label(CAPTION, rule="credit_line", text=blocks[j].text)
             labels[i].credit_of = j
     _mark_weak_credits(blocks, labels, lo, hi)
+    _mark_repeated_lines(blocks, labels, start, end)
     # a caption shown twice (image and lightbox, teaser and article): every copy is a caption
     caption_keys = {tuple(_key(labels[i].text)) for i in range(lo, hi) if labels[i].kind == CAPTION}
     caption_keys.discard(())
     for i in range(lo, hi):
         if labels[i].kind == BODY and _captionable(blocks[i], labels[i]) and tuple(_key(blocks[i].text)) in caption_keys:
             labels[i] = Label(CAPTION, rule="repeated_caption", text=blocks[i].text)
+
+
+def _mark_repeated_lines(blocks: list[Block], labels: list[Label], start: int, end: int) -> None:
+    """A line that is not a sentence and comes back between sentences of the article (a gallery's caption
+    under each photo) is a caption, every copy of it. Related headlines, product names and share bars that
+    repeat sit next to other chrome, not between two sentences."""
+    copies: dict[tuple[str, ...], list[int]] = {}
+    for i in range(start, end):
+        b = blocks[i]
+        if labels[i].kind == BODY and 3 <= b.words <= _CAPTION_MAX_WORDS and not _SENTENCE_END.search(b.text) \
+                and not _is_date_line(b) and not _BYLINE_START.match(b.text):
+            copies.setdefault(tuple(_key(b.text)), []).append(i)
+    for k, where in copies.items():
+        placed = sum(_between_sentences(blocks, labels, i, k) for i in where) if len(where) >= 2 else 0
+        if placed and 2 * placed >= len(where):
+            for i in where:
+                labels[i] = Label(CAPTION, rule="repeated_line", text=blocks[i].text)
+
+
+def _between_sentences(blocks: list[Block], labels: list[Label], i: int, k: tuple[str, ...]) -> bool:
+    """The nearest lines around block i that are not copies of it are both body sentences."""
+    def sentence(j: int, step: int) -> bool:
+        while 0 <= j < len(blocks) and labels[j].kind == BODY and tuple(_key(blocks[j].text)) == k:
+            j += step
+        return 0 <= j < len(blocks) and labels[j].kind == BODY and _SENTENCE_END.search(blocks[j].text) is not None
+    return sentence(i - 1, -1) and sentence(i + 1, 1)
 
 
 def _mark_weak_credits(blocks: list[Block], labels: list[Label], lo: int, hi: int) -> None:

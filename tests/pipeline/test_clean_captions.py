@@ -63,3 +63,25 @@ def test_menu_run_is_the_same_once_the_title_has_left():
     first = clean(text, title=HEADLINE)
     again = clean("\n\n".join([first.headline, *first.body]), title=first.headline)
     assert again.body == first.body
+
+
+GALLERY = "Kessin harbor festival 2020 [Boats of the northern shore] ‘Night of the lanterns’"
+TEASER = "Ferry fares on Lake Morrow rise for the third time"
+
+
+def lines_of(*lines: str) -> str:
+    return "\n\n".join(["Menu", HEADLINE, *lines, "Share this:"])
+
+
+def test_line_repeated_between_sentences_is_a_gallery_caption():
+    p = PARAGRAPHS
+    result = clean(lines_of(p[0], GALLERY, p[1], p[2], GALLERY, p[3], p[4], p[5]), title=HEADLINE)
+    assert result.body == list(p)
+    assert [c.text for c in result.captions] == [GALLERY]
+    assert [r.text for r in result.removed if r.reason == "duplicate_caption"] == [GALLERY]
+
+
+def test_line_repeated_beside_chrome_is_not_a_caption():
+    p = PARAGRAPHS
+    result = clean(lines_of(p[0], TEASER, "2H ago", p[1], p[2], p[3], TEASER, "5H ago", p[4], p[5]), title=HEADLINE)
+    assert result.captions == []
