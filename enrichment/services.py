@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from . import pipeline
 from .conf import enrichment_settings as conf
-from .models import EnrichmentResult, EnrichmentState, Rule, Status
+from .models import EnrichmentResult, EnrichmentState, Entity, Rule, Status
 
 logger = logging.getLogger(__name__)
 
@@ -51,17 +51,32 @@ def pipeline_options() -> pipeline.Options:
 
 
 def load_rules() -> pipeline.Rules:
-    """Editors' newsroom-wide rules, read fresh for every run: no worker restart needed."""
-    aliases, not_entities, types = {}, set(), {}
+    """Editors' newsroom-wide rules, read fresh for every run: no worker restart needed.
+
+    The ruler tags an alias only when it knows its type: an alias rule without one takes the
+    rule's own `entity_type`, else the type of its canonical entity in the store (when that
+    name has exactly one), so "Alexey Voronin" is found even where NER would miss it.
+    """
+    aliases, not_entities, types, alias_types = {}, set(), {}, {}
     for kind, text, canonical, entity_type in Rule.objects.filter(active=True).values_list(
         "kind", "text", "canonical", "entity_type"
     ):
         if kind == Rule.Kind.ALIAS and canonical:
             aliases[text] = canonical
+            if entity_type:
+                alias_types[text] = entity_type
         elif kind == Rule.Kind.NOT_ENTITY:
             not_entities.add(text)
         elif kind == Rule.Kind.TYPE and entity_type:
             types[text] = entity_type
+    untyped = {a: c for a, c in aliases.items() if a not in alias_types and a not in types and c not in types}
+    if untyped:
+        known: dict[str, set[str]] = {}
+        for name, type_ in Entity.objects.filter(name__in=set(untyped.values())).values_list("name", "type"):
+            known.setdefault(name, set()).add(type_)
+        alias_types.update({a: next(iter(known[c])) for a, c in untyped.items() if len(known.get(c, ())) == 1})
+    for alias, type_ in alias_types.items():
+        types.setdefault(alias, type_)
     return pipeline.Rules(aliases=aliases, not_entities=frozenset(not_entities), types=types)
 
 
