@@ -17,11 +17,25 @@ _CAPTION_PREFIX = re.compile(r"(?:Image|Media|Photo|Video)\s*caption|Caption\s*:
 _CAPTION_CUE = re.compile(r"\((?:left|right|center|centre|top|bottom|pictured|background|foreground|file)\)|"
                           r", (?:left|right|center|centre)(?: to right)?,|\bpictured\b|\bposes? for a (?:photo|picture)\b|"
                           r"\bIn this (?:\w+ )*(?:photo|image|file photo|handout|picture)", re.I)
+# What a line describing a photo says (standalone: no credit, no label, no repeat needed).
+_PHOTO_CUE = re.compile(
+    r"\((?:left|right|center|centre|top|bottom|front|back|foreground|background|L|R|L-R|R-L|from left|from right)\)"
+    r"|, (?:left|right|center|centre)(?: to right)?,|\b(?:is|are) pictured\b"
+    r"|\bpictured (?:with|at|in|on|during|after|before|outside|inside|here|left|right)\b"
+    r"|\bposes? for (?:a )?(?:photo|picture|portrait)s?\b|\bIn this (?:[\w,]+ )*?(?:photo|image|file photo|handout|picture)\b"
+    r"|^FILE(?: PHOTO)?\s*[-:–—]|\bfile (?:photo|picture|image)\b|\(file\)"
+    r"|(?<=\S)\s*\((?:Published|Updated|Posted|Uploaded)\b[^()]{3,60}\)$", re.I)
+_PHOTO_VERB = re.compile(r"\s(?:arrives?|speaks?|poses?|gestures?|looks on|waves?|walks?|stands?|sits?|holds?|attends?|"
+                         r"(?:is|are) seen|celebrates?|reacts?|listens?|delivers?|addresses|leaves|takes part|rides?|"
+                         r"marches|march|gathers?|watch(?:es)?|shakes? hands)\b")
+_STANDALONE_MAX_WORDS = 45
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
                    r"\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|GMT|UTC|ET|EST|EDT|BST|CET)?\b|"
                    r"\b(?:\d+|an?)\s+(?:minutes?|hours?|days?|weeks?)\s+ago\b", re.I)
+_TAIL_DATE = re.compile(rf"(?:{_DATE.pattern}|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+                        r"\bin (?:19|20)\d\d)\.?\s*$", re.I)
 _DATE_WORDS = re.compile(rf"(?:published|updated|posted|last updated|first published|modified|on|at|by|"
                          rf"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
                          rf"am|pm|a\.m\.|p\.m\.|gmt|utc|et|est|edt|pst|pdt|cst|cdt|bst|cet|ist|uk|today|yesterday|"
@@ -189,6 +203,8 @@ def _mark_captions(blocks: list[Block], labels: list[Label], start: int, end: in
             labels[i] = Label(CAPTION, rule="figcaption", text=b.text)
         elif b.words <= _CAPTION_MAX_WORDS and _CAPTION_PREFIX.match(b.text):
             labels[i] = Label(CAPTION, rule="caption_label", text=b.text)
+        elif _describes_photo(b):
+            labels[i] = Label(CAPTION, rule="caption_cue", text=b.text)
     for i in range(lo, hi):
         if labels[i].kind != CREDIT:
             continue
@@ -205,6 +221,15 @@ def _mark_captions(blocks: list[Block], labels: list[Label], start: int, end: in
     for i in range(lo, hi):
         if labels[i].kind == BODY and _captionable(blocks[i], labels[i]) and tuple(_key(blocks[i].text)) in caption_keys:
             labels[i] = Label(CAPTION, rule="repeated_caption", text=blocks[i].text)
+
+
+def _describes_photo(block: Block) -> bool:
+    """Who is where, left or right, pictured or posing; or someone doing something now, on a date."""
+    text = block.text
+    if not 4 <= block.words <= _STANDALONE_MAX_WORDS or not _caption_like(text) or _is_date_line(block):
+        return False
+    return _PHOTO_CUE.search(text) is not None or (
+        _PHOTO_VERB.search(text) is not None and _TAIL_DATE.search(text) is not None)
 
 
 def _mark_repeated_lines(blocks: list[Block], labels: list[Label], start: int, end: int) -> None:

@@ -41,7 +41,7 @@ _CAP_WORDS = rf"[{_UPPER}\w][\w'’.&-]*(?:\s+[{_UPPER}][\w'’.&-]*){{0,3}}"
 _LABEL = (r"(?:(?:Photo|Photograph|Image|Picture|Pic|Illustration|Graphic|Video|Main image|Top image|"
           r"Header image)s?(?:\s+(?:credit|courtesy|copyright))?\s*(?::|by\b|-|–)"
           r"|Photo(?:graph)?s?\s+by\b|Image(?:s)?\s+(?:copyright|courtesy)\b:?"
-          r"|(?:Credits?|Photo credit|Image credit|Copyright|Source|File|Photographer)\s*:"
+          r"|(?:Credits?|Photo [Cc]redit|Image [Cc]redit|Copyright|Source|File|Photographer)\s*:"
           r"|Courtesy(?:\s+of)?\b:?|©)")
 _CREDIT_FORMS = (
     ("agency_photo", rf"(?P<ag>(?:AP|Reuters|REUTERS|AFP|EPA|Bloomberg|Getty Images)\s+)?Photos?\s*/\s*(?P<ph>.{{2,80}}?)"),

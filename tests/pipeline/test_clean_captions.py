@@ -36,12 +36,35 @@ def test_caption_found_and_credit_split(lines, text, credit, photographer, agenc
     assert text not in result.body and credit not in result.body
 
 
+# (id, a line between paragraphs that describes a photo with no credit, label or repeat)
+DESCRIBED = [
+    ("left_right", "Greta Halvorsen, left, and Jonas Halvorsen mend a net on the pier at Kessin."),
+    ("initial_in_parens", "Judge Farid Azimov (R) leaves the regional court after the ruling"),
+    ("poses", "Greta Halvorsen poses for a photo beside her boat on the northern shore"),
+    ("in_this_photo", "In this undated handout photo, the Kessin canal locks fill with water"),
+    ("file_photo", "FILE PHOTO: Cargo barges wait in a line at the Kessin canal locks"),
+    ("present_tense_dated", "Fishermen gather outside the regional court in Sundberg, Tuesday, May 5, 2020."),
+    ("published_stamp", "A video of the celebration at the harbor was shared by the association (Published Tuesday, May 5, 2020)"),
+]
+
+
+@pytest.mark.parametrize("line", [r[1] for r in DESCRIBED], ids=[r[0] for r in DESCRIBED])
+def test_line_describing_a_photo_is_a_caption(line):
+    result = clean(paste(line), title=HEADLINE)
+    assert [c.text for c in result.captions] == [line]
+    assert result.body == list(PARAGRAPHS)
+
+
 # (id, lines between paragraphs): they stay in the body, no caption is made
 KEPT = [
     ("capitals_section_word", (PARAGRAPHS[5], "ANALYSIS")),
     ("capitals_word_not_named_above", ("The harbor master counted the boats twice that morning.", "KESSINA")),
     ("subheading_with_for", ("The court heard from eleven witnesses over three days.", "Plans for Kessin")),
     ("copyright_then_address", ("© Morrow Courier Media, 14 Harbor Street, Kessin",)),
+    ("pictured_in_reported_speech", ("Greta Halvorsen, pictured with her brother, said the ruling came too late.",)),
+    ("present_tense_no_date", ("The association gathers every spring to count the boats on the lake.",)),
+    ("imperative_with_time", ("Listen to the harbor report live at 12:45 on weekdays.",)),
+    ("stamp_alone", ("(Published Tuesday, May 5, 2020)",)),
 ]
 
 

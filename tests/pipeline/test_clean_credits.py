@@ -20,6 +20,8 @@ CREDITS = [
     ("agency_alone_parens", "(AFP)", "", "AFP"),
     ("bracket_file", "[File: Reuters]", "", "Reuters"),
     ("image_credit_parens", "(Image credit: Sundberg Observatory)", "Sundberg Observatory", ""),
+    ("photo_credit_spaced_colon", "(Photo Credit : Lakeside File Photo )", "Lakeside File Photo", ""),
+    ("image_credit_company", "(Image credit: Lakeside Media plc)", "", "Lakeside Media plc"),
     ("via_getty", "AFP via Getty Images", "", "AFP via Getty Images"),
     ("name_slash_outlet", "Jonas Ferrand/Kessin Times", "Jonas Ferrand", "Kessin Times"),
 ]
@@ -38,6 +40,7 @@ NOT_CREDITS = [
     ("section_slash", "Weddings/Celebrations"),
     ("image_caption_label", "Image: Greta Halvorsen pulls a net onto her boat on the northern shore of the lake"),
     ("weak_word_alone", "STAFF"),
+    ("byline_with_outlet", "By Marta Quintero | Morrow Courier"),
 ]
 
 
