@@ -252,7 +252,8 @@ def _mark_repeated_lines(blocks: list[Block], labels: list[Label], start: int, e
 def _between_sentences(blocks: list[Block], labels: list[Label], i: int, k: tuple[str, ...]) -> bool:
     """The nearest lines around block i that are not copies of it are both body sentences."""
     def sentence(j: int, step: int) -> bool:
-        while 0 <= j < len(blocks) and labels[j].kind == BODY and tuple(_key(blocks[j].text)) == k:
+        stop = j + step * _WINDOW  # a bounded look: a line repeated thousands of times stays linear
+        while j != stop and 0 <= j < len(blocks) and labels[j].kind == BODY and tuple(_key(blocks[j].text)) == k:
             j += step
         return 0 <= j < len(blocks) and labels[j].kind == BODY and _SENTENCE_END.search(blocks[j].text) is not None
     return sentence(i - 1, -1) and sentence(i + 1, 1)
@@ -294,8 +295,9 @@ def _caption_for_credit(blocks: list[Block], labels: list[Label], i: int) -> int
         return nxt
     if prev >= 0 and labels[prev].kind == CAPTION:
         return prev
-    if prev >= 0 and _captionable(blocks[prev], labels[prev]) and _caption_like(blocks[prev].text):
-        return prev
+    embed = labels[i].credit is not None and labels[i].credit.photographer.startswith("@")
+    if prev >= 0 and not embed and _captionable(blocks[prev], labels[prev]) and _caption_like(blocks[prev].text):
+        return prev  # a social handle credits an embedded post, whose text a paste does not carry
     return None
 
 

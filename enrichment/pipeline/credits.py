@@ -40,7 +40,7 @@ _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|da|di|del|der|la|le|bin|
 _CAP_WORDS = rf"[{_UPPER}\w][\w'’.&-]*(?:\s+[{_UPPER}][\w'’.&-]*){{0,3}}"
 _LABEL = (r"(?:(?:Photo|Photograph|Image|Picture|Pic|Illustration|Graphic|Video|Main image|Top image|"
           r"Header image)s?(?:\s+(?:credit|courtesy|copyright))?\s*(?::|by\b|-|–)"
-          r"|Photo(?:graph)?s?\s+by\b|Image(?:s)?\s+(?:copyright|courtesy)\b:?"
+          r"|Photo(?:graph)?s?\s+by\b|Image(?:s)?\s+(?:[Cc]opyright|[Cc]ourtesy)\b:?"
           r"|(?:Credits?|Photo [Cc]redit|Image [Cc]redit|Copyright|Source|File|Photographer)\s*:"
           r"|Courtesy(?:\s+of)?\b:?|©)")
 _CREDIT_FORMS = (

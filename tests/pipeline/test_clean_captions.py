@@ -108,3 +108,10 @@ def test_line_repeated_beside_chrome_is_not_a_caption():
     p = PARAGRAPHS
     result = clean(lines_of(p[0], TEASER, "2H ago", p[1], p[2], p[3], TEASER, "5H ago", p[4], p[5]), title=HEADLINE)
     assert result.captions == []
+
+
+def test_social_handle_credit_does_not_take_the_paragraph_above():
+    result = clean(paste("Image copyright @KessinHarbor @KessinHarbor"), title=HEADLINE)
+    assert result.body == list(PARAGRAPHS)
+    assert result.captions == []
+    assert [r.text for r in result.removed if r.reason == "credit"] == ["Image copyright @KessinHarbor @KessinHarbor"]

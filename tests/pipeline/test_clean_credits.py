@@ -22,6 +22,7 @@ CREDITS = [
     ("image_credit_parens", "(Image credit: Sundberg Observatory)", "Sundberg Observatory", ""),
     ("photo_credit_spaced_colon", "(Photo Credit : Lakeside File Photo )", "Lakeside File Photo", ""),
     ("image_credit_company", "(Image credit: Lakeside Media plc)", "", "Lakeside Media plc"),
+    ("image_copyright_capital_handle", "Image Copyright @KessinHarbor", "@KessinHarbor", ""),
     ("via_getty", "AFP via Getty Images", "", "AFP via Getty Images"),
     ("name_slash_outlet", "Jonas Ferrand/Kessin Times", "Jonas Ferrand", "Kessin Times"),
 ]

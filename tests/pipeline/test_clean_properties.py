@@ -89,7 +89,8 @@ def _time(text: str) -> float:
 @pytest.mark.parametrize("unit", [
     "Tiny paragraph number {i}.",
     "The same long line repeated again and again across the page, word for word, until the end.",
-], ids=["many_tiny_paragraphs", "one_repeated_line"])
+    "A gallery caption without an end repeated under every photo of the page",
+], ids=["many_tiny_paragraphs", "one_repeated_line", "one_repeated_caption"])
 def test_roughly_linear(unit):
     small = "\n\n".join(unit.format(i=i) for i in range(10_000))
     big = "\n\n".join(unit.format(i=i) for i in range(100_000))
