@@ -111,7 +111,13 @@ X_FRAME_OPTIONS = "DENY"
 EMBEDDED_BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 # Redis redelivers an unacknowledged task after visibility_timeout: longer than any task.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 3600))}
+# socket_timeout: a Redis that accepts connections but never answers (stopped, a dead NAT
+# entry) would otherwise hang an editor's save forever inside the publish.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 3600)),
+    "socket_timeout": 3,
+    "socket_connect_timeout": 2,
+}
 if CELERY_BROKER_URL == "filesystem://":
     for sub in ("in", "processed"):
         (EMBEDDED_BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
