@@ -11,3 +11,5 @@ from .settings import *  # noqa: E402,F403
 SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "100000/minute"}}  # noqa: F405
+# Reliability tests start workers that give up sooner (the backoff doubles per retry).
+ENRICHMENT = {**ENRICHMENT, "MAX_RETRIES": int(os.environ.get("ENRICHMENT_MAX_RETRIES", 5))}  # noqa: F405
