@@ -310,5 +310,11 @@ def run(texts: list[str], *, workers: int = 1, samples: int = 15, app: str = "ne
             end_to_end_ratio_1_worker=round(one["words_per_s"] / spacy_wps, 3),
             scaling_vs_1_worker=round(main["words_per_s"] / one["words_per_s"], 2),
             worker_cpu_share_1_worker=one["cpu_share"],
+            # What the scaling would be if every process had had a whole core: an estimate for
+            # shared machines, next to the measured figure, never instead of it.
+            scaling_cpu_normalized=round(
+                (main["words_per_s"] / max(main["cpu_share"], 0.01)) / (one["words_per_s"] / max(one["cpu_share"], 0.01)),
+                2,
+            ),
         )
     return figures
