@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
@@ -16,6 +17,7 @@ from .conf import enrichment_settings as conf
 from .decisions import ENTITY_TYPES
 from .editorial import EditorialError
 from .models import Decision, Entity, EnrichmentResult, EnrichmentState, Rule, Status
+from .validators import validate_paste, validate_title
 
 
 def reject_blank(text: str) -> None:
@@ -113,7 +115,11 @@ class EnrichmentAdminMixin:
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == conf.TEXT_FIELD and isinstance(field, forms.CharField):
             field.strip = False
-            field.validators.append(reject_blank)
+            # validate_paste says more than Django's "Null characters are not allowed."
+            field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+            field.validators += [reject_blank, validate_paste]  # NUL, invalid Unicode, over MAX_CHARS
+        elif db_field.name == conf.TITLE_FIELD and isinstance(field, forms.CharField):
+            field.validators.append(validate_title)
         return field
 
     def get_urls(self):

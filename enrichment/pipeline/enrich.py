@@ -6,6 +6,7 @@ from typing import Hashable, Iterable, Iterator
 
 from spacy.language import Language
 
+from . import language
 from . import mentions as mentions_mod
 from .canonical import Cluster, cluster
 from .clean import clean
@@ -48,14 +49,18 @@ def _enrich_chunk(
             cleaned.append(clean(text, title=title or "", options=options))
         except InputError as exc:
             cleaned.append(exc)
+    # --- language (reliability): detected and recorded; no NER where the model cannot read it
+    cleaned = [language.with_language(c) for c in cleaned]
+    readable = [isinstance(c, CleanResult) and not language.ner_warning(c.language, nlp.lang) for c in cleaned]
+    # ---
     found: list[list[Mention]] = [[] for _ in chunk]
-    tasks = ((seg_text, (i, seg)) for i, c in enumerate(cleaned) if isinstance(c, CleanResult)
+    tasks = ((seg_text, (i, seg)) for i, c in enumerate(cleaned) if readable[i]
              for seg_text, seg in segments(c))
     with nlp.memory_zone():
         for doc, (i, seg) in nlp.pipe(tasks, as_tuples=True, batch_size=max(options.batch_size, 64)):
             found[i].extend(mentions_mod.doc_mentions(doc, seg))
     return [
-        (key, c if isinstance(c, InputError) else _result(c, found[i], rules=rules))
+        (key, c if isinstance(c, InputError) else language.with_ner_warning(_result(c, found[i], rules=rules), nlp.lang))
         for i, ((key, _, _), c) in enumerate(zip(chunk, cleaned))
     ]
 

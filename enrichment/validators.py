@@ -1,0 +1,45 @@
+"""What a paste must be to be stored: one check the admin form and the API both use.
+
+PostgreSQL refuses NUL (``\\x00``) in text columns and a lone surrogate cannot be encoded at
+all, so both would end as a 500 at save time; we say so to the editor instead. Other control
+characters are stored as pasted (cleaning drops them), and a paste over ``MAX_CHARS`` is
+refused here rather than failing later in the worker.
+"""
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+
+from .conf import enrichment_settings as conf
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def paste_problem(text: str) -> str:
+    """The editor-facing reason ``text`` cannot be stored, or "" when it can."""
+    if not isinstance(text, str):
+        return "The text must be a string."
+    if not text.strip():
+        return "The pasted text is empty."
+    if len(text) > conf.MAX_CHARS:
+        return f"The text has {len(text):,} characters; the limit is {conf.MAX_CHARS:,}. Paste a shorter text."
+    if (at := text.find("\x00")) >= 0:
+        return (f"The text contains a NUL character (\\x00) at position {at:,}, which cannot be stored. "
+                "It usually comes from copying out of a PDF or a binary file; remove it and paste again.")
+    if match := _SURROGATE.search(text):
+        return (f"The text contains invalid Unicode (an unpaired surrogate) at position {match.start():,}. "
+                "Copy it again from the source, or save it as UTF-8 first.")
+    return ""
+
+
+def validate_paste(text: str) -> None:
+    """A Django validator (model or form field): raises ValidationError with ``paste_problem``."""
+    if problem := paste_problem(text):
+        raise ValidationError(problem, code="invalid_paste")
+
+
+def validate_title(text: str) -> None:
+    """The headline goes into the content hash and the database: the same NUL/surrogate rule."""
+    if text and ("\x00" in text or _SURROGATE.search(text)):
+        raise ValidationError("The headline contains a NUL character or invalid Unicode.", code="invalid_title")
