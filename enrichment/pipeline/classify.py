@@ -89,8 +89,8 @@ def classify(blocks: list[Block], *, title: str, matcher: Matcher,
     start, end = main_region(blocks, labels, sigs, anchor, repeats)
     tkey = _key(title)
     titled = {i for i in range(start, end) if tkey and _matches_title(_key(blocks[i].text), tkey)}
-    _mark_nav_runs(blocks, labels, start, end, titled)
     _mark_captions(blocks, labels, start, end, caption_hints)
+    _mark_nav_runs(blocks, labels, start, end, titled | repeats)
     start, end = _trim(blocks, labels, start, end, repeats)
     for i in (*range(0, start), *range(end, len(blocks))):
         if labels[i].kind == BODY:
@@ -156,19 +156,21 @@ def _trim(blocks: list[Block], labels: list[Label], start: int, end: int, repeat
     return (prose[0], prose[-1] + 1) if prose else (start, end)
 
 
-def _mark_nav_runs(blocks: list[Block], labels: list[Label], start: int, end: int, titled: set[int]) -> None:
-    """Runs of menu items (short title-case lines) inside the region. Chrome, credits and the title do not
-    break a run, so the run is the same once they have left (cleaning is idempotent); a byline does."""
+def _mark_nav_runs(blocks: list[Block], labels: list[Label], start: int, end: int, skip: set[int]) -> None:
+    """Runs of menu items (short title-case lines) inside the region. Chrome, credits, captions, repeats and
+    the title (`skip`) do not break a run, so the run is the same once they have left (cleaning is
+    idempotent); a byline does."""
     i = start
     while i < end:
         j = i
         items = 0
-        while j < end and (labels[j].kind in (BOILERPLATE, CREDIT) or j in titled or _nav_item(blocks[j], labels[j])):
-            items += labels[j].kind == BODY and j not in titled
+        while j < end and (labels[j].kind in (BOILERPLATE, CREDIT, CAPTION) or j in skip
+                           or _nav_item(blocks[j], labels[j])):
+            items += labels[j].kind == BODY and j not in skip
             j += 1
         if items >= _NAV_RUN:  # chrome between menu items does not break the menu
             for k in range(i, j):
-                if labels[k].kind == BODY and k not in titled:
+                if labels[k].kind == BODY and k not in skip:
                     labels[k] = Label(BOILERPLATE, rule="nav_menu", text=blocks[k].text)
         i = max(j, i + 1)
 
