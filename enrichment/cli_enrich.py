@@ -54,7 +54,11 @@ def cmd_enrich(args: argparse.Namespace) -> int:
         return 2
     nlp = load_nlp(args.model)
     if args.file:
-        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+        try:
+            text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:  # a missing file, or not UTF-8: a message, no traceback
+            print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
+            return 1
         try:
             result = enrich(text, nlp=nlp, title=args.title, rules=rules, options=Options())
         except InputError as exc:
