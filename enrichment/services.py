@@ -142,6 +142,8 @@ def run_enrichment(article_id: int, text_hash: str, *, nlp=None) -> str:
     ).exists() and not _state_wants_rerun(article_id, text_hash):
         _finish(article_id, text_hash, Status.DONE)
         return "already_done"
+    if gave_up(article_id, text_hash):
+        return "failed"
     EnrichmentState.objects.filter(article_id=article_id, text_hash=text_hash).update(
         status=Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, error=""
     )
@@ -156,6 +158,25 @@ def run_enrichment(article_id: int, text_hash: str, *, nlp=None) -> str:
         return "failed"
     duration_ms = round((time.perf_counter() - started) * 1000)
     return "done" if store_result(article_id, text_hash, result.as_dict(), duration_ms=duration_ms) else "superseded"
+
+
+def max_attempts() -> int:
+    """Runs of one text before giving up: every transient retry, plus room for lost workers."""
+    return conf.MAX_RETRIES + 3
+
+
+def gave_up(article_id: int, text_hash: str) -> bool:
+    """A text whose runs keep dying (killed, out of memory, over the hard time limit) would be
+    redelivered forever (acks_late + reject_on_worker_lost); after max_attempts() it fails."""
+    attempts = EnrichmentState.objects.filter(article_id=article_id, text_hash=text_hash).values_list(
+        "attempts", flat=True).first()
+    if attempts is None or attempts < max_attempts():
+        return False
+    record_failure(article_id, text_hash, (
+        f"Enrichment of this text was started {attempts} times and never finished: its worker was "
+        "killed, ran out of memory or went over the time limit. It is not tried again; shorten the "
+        "paste and save it, or save it again once the workers are fixed."))
+    return True
 
 
 def _state_wants_rerun(article_id: int, text_hash: str) -> bool:

@@ -59,6 +59,9 @@ def test_whole_worker_killed_task_restored_by_next_worker_after_visibility_timeo
     killed = time.monotonic()
     assert state_of(article).status == Status.RUNNING
 
+    # kombu scans for overdue messages when a worker starts, then only every ~100 s
+    # (unacked_restore_interval x unacked_restore_throttle): start after the timeout has passed.
+    time.sleep(3)
     second = start_worker(broker.url, name="rel-kill-all-2", env={"CELERY_VISIBILITY_TIMEOUT": "2"})
     second.hook_pid("slow", timeout=60)
     restored = time.monotonic() - killed
@@ -85,6 +88,7 @@ def test_running_longer_than_time_limit_is_requeued_by_the_sweep_and_enriched_on
 
     # The new worker gets the re-sent task and, after the visibility timeout, the dead worker's
     # unacknowledged copy too: the second run finds the result and stores nothing new.
+    time.sleep(max(0.0, 3 - (time.monotonic() - killed)))  # the copy is overdue when the worker starts
     second = start_worker(broker.url, name="rel-kill-sweep-2", env={"CELERY_VISIBILITY_TIMEOUT": "2"})
     state = wait_status(article, Status.DONE, timeout=60, worker=second)
     done = time.monotonic() - killed
@@ -93,3 +97,17 @@ def test_running_longer_than_time_limit_is_requeued_by_the_sweep_and_enriched_on
     assert "'already_done'" in second.text()
     assert EnrichmentResult.objects.filter(article=article).count() == 1
     assert state_of(article).status == Status.DONE
+
+
+def test_a_text_whose_runs_keep_dying_fails_instead_of_looping(quiet_paste):
+    """A paste that kills its worker every time (out of memory, say) is not redelivered forever."""
+    article = Article.objects.create(headline="Poison", text=quiet_paste)
+    text_hash = services.article_hash(article)
+    EnrichmentState.objects.filter(article=article).update(status=Status.RUNNING, attempts=services.max_attempts())
+    assert services.run_enrichment(article.pk, text_hash) == "failed"
+    state = state_of(article)
+    assert state.status == Status.FAILED and "never finished" in state.error
+    assert not EnrichmentResult.objects.filter(article=article).exists()
+    article.text += "\n\nShorter now."  # a new save starts the count again
+    article.save()
+    assert state_of(article).attempts == 0 and state_of(article).status == Status.QUEUED
