@@ -41,7 +41,7 @@ def failure_message(exc: BaseException, retries: int) -> str:
     detail = " ".join(str(exc).split())[:500] or type(exc).__name__
     if isinstance(exc, TRANSIENT_ERRORS):
         return (f"The database was unreachable after {retries} retries ({type(exc).__name__}: {detail}). "
-                "Save the article again, or run `manage.py enrichment_requeue`, once the database is back.")
+                "Once the database is back, save the article again or run `manage.py enrichment_requeue --failed`.")
     if isinstance(exc, SoftTimeLimitExceeded):
         return (f"Enrichment took longer than {conf.SOFT_TIME_LIMIT} s and was stopped. "
                 "The paste may be too long; shorten it or raise ENRICHMENT['SOFT_TIME_LIMIT'].")

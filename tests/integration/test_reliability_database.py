@@ -3,9 +3,11 @@ connection; when it never comes back, the failure is recorded, readably, in admi
 from __future__ import annotations
 
 import html
+import io
 import time
 
 import pytest
+from django.core.management import call_command
 
 from enrichment.models import EnrichmentResult, EnrichmentState, Status
 from newsroom.models import Article
@@ -57,3 +59,8 @@ def test_failure_after_the_last_retry_is_recorded_and_shown(
     assert api["status"] == "failed" and api["error"] == state.error
     page = session.get(f"{live_server.url}/admin/newsroom/article/{article.pk}/change/").text
     assert html.escape(state.error[:60]) in page or state.error[:60] in html.unescape(page)
+
+    out = io.StringIO()
+    call_command("enrichment_requeue", "--failed", stdout=out)  # the operator, once the database is back
+    assert "Queued 1 failed article(s) again." in out.getvalue()
+    assert EnrichmentState.objects.get(article=article).status in (Status.QUEUED, Status.RUNNING)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from enrichment import services
 from enrichment.conf import enrichment_settings as conf
@@ -22,9 +23,21 @@ class Command(BaseCommand):
             f"{conf.REQUEUE_AFTER}); 0 re-sends every queued job, e.g. after Redis lost its data",
         )
 
-    def handle(self, *args, older_than=None, **options):
+        parser.add_argument(
+            "--failed", action="store_true",
+            help="also queue again the articles whose enrichment failed (after a long database outage)",
+        )
+
+    def handle(self, *args, older_than=None, failed=False, **options):
         if older_than is not None and older_than < 0:
             raise CommandError("--older-than must be 0 or more seconds.")
+        if failed:
+            retried = 0
+            for state in EnrichmentState.objects.filter(status=Status.FAILED).select_related("article"):
+                with transaction.atomic():
+                    services.request_enrichment(state.article, force=True)
+                retried += 1
+            self.stdout.write(f"Queued {retried} failed article(s) again.")
         sent = services.requeue_waiting(older_than=older_than)
         self.stdout.write(f"Sent {sent} waiting enrichment job(s) to the broker.")
         unsent = EnrichmentState.objects.filter(status=Status.QUEUED, sent=False).count()
