@@ -58,6 +58,7 @@ _WEAK_CAPTION_MAX_WORDS = 50
 _WINDOW = 10
 _ANCHOR_BONUS = 60.0
 _MAX_LINE_SCORE = 60
+_BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @dataclass(slots=True)
@@ -86,12 +87,17 @@ def classify(blocks: list[Block], *, title: str, matcher: Matcher,
             labels[i] = Label(BOILERPLATE, rule=sigs[i].name, text=b.text)
     anchor = _title_anchor(blocks, title)
     repeats = {d.index for d in find_duplicates([(i, b.text) for i, b in enumerate(blocks) if labels[i].kind == BODY])}
-    start, end = main_region(blocks, labels, sigs, anchor, repeats)
     tkey = _key(title)
-    titled = {i for i in range(start, end) if tkey and _matches_title(_key(blocks[i].text), tkey)}
-    _mark_captions(blocks, labels, start, end, caption_hints)
+    titled = {i for i, b in enumerate(blocks) if tkey and _matches_title(_key(b.text), tkey)}
+    start, end = main_region(blocks, labels, sigs, anchor, repeats)
+    if not any(_is_prose(blocks[i]) for i in range(start, end)) and titled and min(titled) < len(blocks) - 1:
+        start, end = min(titled) + 1, len(blocks)  # no prose anywhere: what follows the title, not what precedes it
+    titled = {i for i in titled if start <= i < end}
+    _mark_bare_numbers(blocks, labels, start, end)
+    _mark_captions(blocks, labels, start, end, caption_hints, titled | repeats)
     _mark_nav_runs(blocks, labels, start, end, titled | repeats)
-    start, end = _trim(blocks, labels, start, end, repeats)
+    start, end = _kept_region(blocks, labels, start, end, anchor, repeats | titled)
+    start, end = _trim(blocks, labels, start, end, repeats | titled)
     for i in (*range(0, start), *range(end, len(blocks))):
         if labels[i].kind == BODY:
             labels[i] = Label(BOILERPLATE, rule="outside_article", text=blocks[i].text)
@@ -131,28 +137,69 @@ def _is_prose(block: Block) -> bool:
 
 def main_region(blocks: list[Block], labels: list[Label], sigs: list, anchor: int = -1,
                 repeats: frozenset[int] | set[int] = frozenset()) -> tuple[int, int]:
-    """The densest run of prose (maximum-sum subarray of block scores): [start, end).
+    """The densest run of prose (maximum-sum subarray of block scores): [start, end); all blocks if no prose.
 
-    The first prose block after the editor's title (anchor) gets a bonus: the article follows its headline.
     Repeats score nothing, so the region is the same with or without them (cleaning is idempotent)."""
-    best, best_range, run, run_start = float("-inf"), (0, len(blocks)), 0.0, 0
-    bonus = _ANCHOR_BONUS if anchor >= 0 else 0.0
-    for i, b in enumerate(blocks):
-        s = 0.0 if i in repeats else _score(b, labels[i], bool(sigs[i] and sigs[i].section))
-        if bonus and i > anchor and s > 0:
-            s, bonus = s + bonus, 0.0
+    scores = [0.0 if i in repeats else _score(b, labels[i], bool(sigs[i] and sigs[i].section))
+              for i, b in enumerate(blocks)]
+    return _densest(scores, anchor if anchor >= 0 else None) or (0, len(blocks))
+
+
+def _densest(scores: list[float], anchor: int | None = None) -> tuple[int, int] | None:
+    """The maximum-sum run of scores, or None when no score is positive.
+
+    With the editor's title at `anchor` (-1: just before the scores), a run that starts after the title
+    and holds the first positive block after it gets a bonus: the article follows its headline. A run
+    that starts before the title gets no bonus: the output puts the headline before the body, and
+    cleaning that output again must find the same run (there, the bonus goes to the body's first paragraph)."""
+    best, best_range, run, run_start = 0.0, None, 0.0, 0
+    for i, s in enumerate(scores):
         if run <= 0:
             run, run_start = s, i
         else:
             run += s
         if run > best:
             best, best_range = run, (run_start, i + 1)
-    return best_range if best > 0 else (0, len(blocks))
+    if anchor is None:
+        return best_range
+    first = next((i for i in range(anchor + 1, len(scores)) if scores[i] > 0), -1)
+    if first < 0:
+        return best_range
+    start, left, acc = first, 0.0, 0.0  # the best start in (anchor, first]: nothing before first scores > 0
+    for i in range(first - 1, anchor, -1):
+        acc += scores[i]
+        if acc > left:
+            left, start = acc, i
+    end, right, acc = first + 1, 0.0, 0.0  # the shortest end with the best sum after first
+    for i in range(first + 1, len(scores)):
+        acc += scores[i]
+        if acc > right:
+            right, end = acc, i + 1
+    total = left + scores[first] + _ANCHOR_BONUS + right
+    return (start, end) if total > best else best_range
 
 
-def _trim(blocks: list[Block], labels: list[Label], start: int, end: int, repeats) -> tuple[int, int]:
+def _kept_region(blocks: list[Block], labels: list[Label], start: int, end: int, anchor: int,
+                 skip: set[int]) -> tuple[int, int]:
+    """The region again, once captions, menus, chrome, repeats and the title (`skip`) have left it: what
+    cleaning the output again sees. Those score nothing, so a caption between two paragraphs does not
+    hold them together when the output, without the caption, would split them."""
+    scores = [_score(blocks[i], labels[i], False) if labels[i].kind == BODY and i not in skip else 0.0
+              for i in range(start, end)]
+    found = _densest(scores, None if anchor < 0 else max(anchor - start, -1))
+    return (start + found[0], start + found[1]) if found else (start, end)
+
+
+def _mark_bare_numbers(blocks: list[Block], labels: list[Label], start: int, end: int) -> None:
+    """A line that is only a number (a share count, a page number, a year in an archive list) is not body."""
+    for i in range(start, end):
+        if labels[i].kind == BODY and _BARE_NUMBER.fullmatch(blocks[i].text):
+            labels[i] = Label(BOILERPLATE, rule="bare_number", text=blocks[i].text)
+
+
+def _trim(blocks: list[Block], labels: list[Label], start: int, end: int, skip) -> tuple[int, int]:
     """The region from its first to its last prose body block, once captions have left the body."""
-    prose = [i for i in range(start, end) if labels[i].kind == BODY and i not in repeats and _is_prose(blocks[i])]
+    prose = [i for i in range(start, end) if labels[i].kind == BODY and i not in skip and _is_prose(blocks[i])]
     return (prose[0], prose[-1] + 1) if prose else (start, end)
 
 
@@ -189,7 +236,7 @@ def _captionable(block: Block, label: Label) -> bool:
 
 
 def _mark_captions(blocks: list[Block], labels: list[Label], start: int, end: int,
-                   hints: frozenset[str]) -> None:
+                   hints: frozenset[str], skip: set[int] = frozenset()) -> None:
     lo, hi = max(0, start - 2 * _WINDOW), min(len(blocks), end + 3)
     for i in range(lo, hi):
         b, lab = blocks[i], labels[i]
@@ -215,8 +262,8 @@ def _mark_captions(blocks: list[Block], labels: list[Label], start: int, end: in
             if labels[j].kind == BODY:
                 labels[j] = Label(CAPTION, rule="credit_line", text=blocks[j].text)
             labels[i].credit_of = j
-    _mark_weak_credits(blocks, labels, lo, hi)
-    _mark_repeated_lines(blocks, labels, start, end)
+    _mark_weak_credits(blocks, labels, lo, hi, skip)
+    _mark_repeated_lines(blocks, labels, start, end, skip)
     # a caption shown twice (image and lightbox, teaser and article): every copy is a caption
     caption_keys = {tuple(_key(labels[i].text)) for i in range(lo, hi) if labels[i].kind == CAPTION}
     caption_keys.discard(())
@@ -234,7 +281,8 @@ def _describes_photo(block: Block) -> bool:
         _PHOTO_VERB.search(text) is not None and _TAIL_DATE.search(text) is not None)
 
 
-def _mark_repeated_lines(blocks: list[Block], labels: list[Label], start: int, end: int) -> None:
+def _mark_repeated_lines(blocks: list[Block], labels: list[Label], start: int, end: int,
+                         skip: set[int] = frozenset()) -> None:
     """A line that is not a sentence and comes back between sentences of the article (a gallery's caption
     under each photo) is a caption, every copy of it. Related headlines, product names and share bars that
     repeat sit next to other chrome, not between two sentences."""
@@ -245,38 +293,60 @@ def _mark_repeated_lines(blocks: list[Block], labels: list[Label], start: int, e
                 and not _is_date_line(b) and not _BYLINE_START.match(b.text):
             copies.setdefault(tuple(_key(b.text)), []).append(i)
     for k, where in copies.items():
-        placed = sum(_between_sentences(blocks, labels, i, k) for i in where) if len(where) >= 2 else 0
+        placed = sum(_between_sentences(blocks, labels, i, k, (start, end), skip) for i in where) \
+            if len(where) >= 2 else 0
         if placed and 2 * placed >= len(where):
             for i in where:
                 labels[i] = Label(CAPTION, rule="repeated_line", text=blocks[i].text)
 
 
-def _between_sentences(blocks: list[Block], labels: list[Label], i: int, k: tuple[str, ...]) -> bool:
-    """The nearest lines around block i that are not copies of it are both body sentences."""
+def _between_sentences(blocks: list[Block], labels: list[Label], i: int, k: tuple[str, ...],
+                       bounds: tuple[int, int], skip: set[int]) -> bool:
+    """The nearest lines around block i inside the region that are neither copies of it nor leaving the
+    body (captions, credits, chrome, repeats and the title: `skip`) are both body sentences. What leaves
+    is not looked at, so cleaning the output again, without it, finds the same neighbours."""
+    lo, hi = bounds
+
     def sentence(j: int, step: int) -> bool:
         stop = j + step * _WINDOW  # a bounded look: a line repeated thousands of times stays linear
-        while j != stop and 0 <= j < len(blocks) and labels[j].kind == BODY and tuple(_key(blocks[j].text)) == k:
+        while j != stop and lo <= j < hi and (labels[j].kind != BODY or j in skip or tuple(_key(blocks[j].text)) == k):
             j += step
-        return 0 <= j < len(blocks) and labels[j].kind == BODY and _SENTENCE_END.search(blocks[j].text) is not None
+        return lo <= j < hi and labels[j].kind == BODY and j not in skip \
+            and _SENTENCE_END.search(blocks[j].text) is not None
     return sentence(i - 1, -1) and sentence(i + 1, 1)
 
 
-def _mark_weak_credits(blocks: list[Block], labels: list[Label], lo: int, hi: int) -> None:
-    """Lines that are a credit only under a caption: an unknown agency in capitals, "Name for Outlet"."""
+def _mark_weak_credits(blocks: list[Block], labels: list[Label], lo: int, hi: int,
+                       skip: set[int] = frozenset()) -> None:
+    """Lines that are a credit only under a caption: an unknown agency in capitals, "Name for Outlet".
+    Repeats and the title (`skip`) are passed over: cleaning the output again does not see them."""
     for i in range(max(lo, 1), hi):
-        if labels[i].kind != BODY or blocks[i].words > 7:
+        if labels[i].kind != BODY or blocks[i].words > 7 or i in skip:
             continue
+        before = _previous(i, lo, skip, 2)
         credit = parse_weak_credit(blocks[i].text)
-        if credit is not None and _weak_credit_fits(blocks, labels, i, credit):
-            if labels[i - 1].kind == BODY:
-                labels[i - 1] = Label(CAPTION, rule="weak_credit_line", text=blocks[i - 1].text)
-            labels[i] = Label(CREDIT, rule="weak_credit", text=blocks[i].text, credit=credit, credit_of=i - 1)
+        if credit is not None and before and _weak_credit_fits(blocks, labels, i, credit, before):
+            p = before[0]
+            if labels[p].kind == BODY:
+                labels[p] = Label(CAPTION, rule="weak_credit_line", text=blocks[p].text)
+            labels[i] = Label(CREDIT, rule="weak_credit", text=blocks[i].text, credit=credit, credit_of=p)
 
 
-def _weak_credit_fits(blocks: list[Block], labels: list[Label], i: int, credit: Credit) -> bool:
+def _previous(i: int, lo: int, skip: set[int], n: int) -> list[int]:
+    """Up to n blocks before block i (nearest first), not before lo, passing over `skip`."""
+    out: list[int] = []
+    j = i - 1
+    while j >= max(lo, i - n - _WINDOW) and len(out) < n:
+        if j not in skip:
+            out.append(j)
+        j -= 1
+    return out
+
+
+def _weak_credit_fits(blocks: list[Block], labels: list[Label], i: int, credit: Credit, before: list[int]) -> bool:
     """A caption without a credit above it; or a caption-like line that names the agency or, before a
     "Name for Outlet" line, does not end as a sentence does (body paragraphs do)."""
-    prev, plab = blocks[i - 1], labels[i - 1]
+    prev, plab = blocks[before[0]], labels[before[0]]
     if plab.kind == CAPTION:
         return plab.credit is None
     if not (_captionable(prev, plab) and prev.words <= _WEAK_CAPTION_MAX_WORDS and _caption_like(prev.text)):
@@ -286,7 +356,7 @@ def _weak_credit_fits(blocks: list[Block], labels: list[Label], i: int, credit: 
     if credit.photographer:
         return _MEDIA_OUTLET.search(credit.agency) is not None or not _SENTENCE_END.search(prev.text)
     name = credit.agency.lower()
-    return any(name in blocks[j].text.lower() for j in range(max(0, i - 2), i))
+    return any(name in blocks[j].text.lower() for j in before)
 
 
 def _caption_for_credit(blocks: list[Block], labels: list[Label], i: int) -> int | None:

@@ -5,7 +5,7 @@ import time
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from enrichment.pipeline import InputError, Options, clean
@@ -70,14 +70,56 @@ def test_nothing_lost(text):
         assert any(p in line for line in lines), p
 
 
+# Pastes hypothesis found (rewritten with other words) where re-cleaning the output moved the article.
+_QUOTE = ("\"The reeds were knee high by March and nobody at the depot would answer a single letter,\" said Odile "
+          "Fenwright, who has rowed the eastern inlet for thirty years.")
+_LEDE = ("Oyster farmers on the Pellan estuary won their claim against the harbour board on Friday, after a tribunal "
+         "found that dredging had smothered two of their beds last winter.")
+_REPLY = ("\"It took us three winters to be believed, and the beds will take longer than that to recover,\" said "
+          "Tomas Brekke, who chairs the farmers' cooperative.")
+_NO_PROSE = f"By Ilse Brandvold\n7\n{HEADLINE}\n7\n7\n"
+_QUOTE_BEFORE_TITLE = (f"{_QUOTE}\n{HEADLINE}\nBy Ilse Brandvold\nPublished June 9, 2021\n7\n7\n"
+                       "Oyster farmers on the Pellan estuary won their claim against the harbour...\n")
+_REPEATED_AROUND_CAPTION = (f"{_LEDE}\nTomas Brekke, left, and his daughter Ana sort shells on the quay at Pellan, "
+                            f"Friday, May 7, 2021, the week before the hearing.\nSalt marsh at dawn\n"
+                            f"Salt marsh at dawn\n{_REPLY}\n")
+_AGENCY_AFTER_REPEAT = f"{_LEDE}\nXQ7\n{_LEDE}\nSalt marsh at dawn over the quay\nXQ7\n{_REPLY}\n"
+
+
 @SETTINGS
 @given(pastes)
+@example(_NO_PROSE)
+@example(_QUOTE_BEFORE_TITLE)
+@example(_REPEATED_AROUND_CAPTION)
+@example(_AGENCY_AFTER_REPEAT)
 def test_idempotent(text):
+    """Whatever the first pass kept as body, cleaning its output (headline + body) keeps exactly."""
     result = try_clean(text, title=HEADLINE)
     if result is None or not result.body:
         return
     again = clean("\n\n".join([result.headline, *result.body]), title=result.headline)
     assert again.body == result.body
+
+
+@pytest.mark.parametrize("text, body, byline, dateline", [
+    # no prose at all: the byline before the title is a byline, bare numbers are not body
+    (_NO_PROSE, [], "By Ilse Brandvold", ""),
+    # the title's bonus goes to the article after it, not to a quote before it (which then drags the
+    # byline and the date into the body)
+    (_QUOTE_BEFORE_TITLE, ["Oyster farmers on the Pellan estuary won their claim against the harbour..."],
+     "By Ilse Brandvold", "Published June 9, 2021"),
+], ids=["no_prose", "quote_before_title"])
+def test_article_follows_its_title(text, body, byline, dateline):
+    result = clean(text, title=HEADLINE)
+    assert (result.body, result.headline, result.byline, result.dateline) == (body, HEADLINE, byline, dateline)
+
+
+def test_bare_numbers_leave_the_body():
+    text = "\n\n".join([HEADLINE, _LEDE, "12", "3,409", _REPLY, "$139.00"])
+    result = clean(text, title=HEADLINE)
+    assert result.body == [_LEDE, _REPLY]
+    assert [(r.text, r.rule) for r in result.removed] == [("12", "bare_number"), ("3,409", "bare_number"),
+                                                          ("$139.00", "outside_article")]
 
 
 def _time(text: str) -> float:
