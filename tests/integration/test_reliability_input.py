@@ -121,7 +121,7 @@ CLI_CASES = [  # (case, file bytes, exit code of clean, exit code of enrich, wha
     ("whitespace", b" \n\t\n", 1, 1, "The text is empty."),
     ("invalid UTF-8", b"Caf\xe9 owner said the harbour reopens.", 1, 1, "can't decode byte 0xe9"),
     ("NUL and controls", b"The mayor\x00 said\x07 the harbour reopens.", 0, 0, ""),
-    ("HTML", b"<p onclick='x()'>The mayor said.</p><script>alert(1)</script>", 0, 0, ""),
+    ("HTML", b"<p onclick='x()'>The mayor said.</p><p>Talks resume.</p><script>alert(1)</script>", 0, 0, ""),
 ]
 
 
