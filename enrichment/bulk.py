@@ -237,6 +237,14 @@ def _run_alone(job: Job) -> str:
         return "failed"
 
 
+def send_alone(ids: Iterable[int]) -> int:
+    """Send each still-waiting job of a chunk as its own task, under the per-article limits."""
+    waiting = EnrichmentState.objects.filter(
+        article_id__in=list(ids), status__in=[Status.QUEUED, Status.RUNNING]
+    ).values_list("article_id", "text_hash")
+    return sum(services.send_task(article_id, text_hash, queue=conf.BULK_QUEUE) for article_id, text_hash in waiting)
+
+
 def fail_chunk(ids: Iterable[int], message: str) -> int:
     """A chunk task gave up: every job of it still waiting says so."""
     return EnrichmentState.objects.filter(

@@ -48,8 +48,9 @@ def failure_message(exc: BaseException, retries: int) -> str:
     return f"{type(exc).__name__}: {detail}"
 
 
-@shared_task(
-    base=EnrichmentTask,
+# Idempotent tasks, so: acknowledged after the work, redelivered when a worker dies, and
+# retried with backoff and jitter for transient errors only.
+RELIABLE = dict(
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=2,
     retry_backoff_max=60,
@@ -57,35 +58,38 @@ def failure_message(exc: BaseException, retries: int) -> str:
     max_retries=conf.MAX_RETRIES,
     acks_late=True,
     reject_on_worker_lost=True,
-    soft_time_limit=conf.SOFT_TIME_LIMIT,
-    time_limit=conf.TIME_LIMIT,
     ignore_result=True,
 )
+# Senders of chunks pass limits scaled to the chunk's length (bulk.send_chunk); these are
+# the fallback. A chunk over its limit sends its articles alone (BulkEnrichmentTask).
+CHUNK_LIMIT_FACTOR = 4
+
+
+@shared_task(base=EnrichmentTask, soft_time_limit=conf.SOFT_TIME_LIMIT, time_limit=conf.TIME_LIMIT, **RELIABLE)
 def enrich_article(article_id: int, text_hash: str) -> str:
     return services.run_enrichment(article_id, text_hash)
 
 
 class BulkEnrichmentTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
-        """The chunk gave up: its waiting articles say so, readably."""
+        """The chunk gave up. Over time: its waiting articles go alone. Otherwise: they say so."""
         from . import bulk
 
         try:
-            bulk.fail_chunk(args[0], f"{type(exc).__name__}: {exc}")
+            close_old_connections()  # the connection that failed is unusable: open a new one
+            if isinstance(exc, SoftTimeLimitExceeded):
+                bulk.send_alone(args[0])
+            else:
+                bulk.fail_chunk(args[0], failure_message(exc, self.request.retries))
         except TRANSIENT_ERRORS:
             logger.exception("Could not record the failure of a chunk of %d articles", len(args[0]))
 
 
 @shared_task(
     base=BulkEnrichmentTask,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=2,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    max_retries=conf.MAX_RETRIES,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    ignore_result=True,
+    soft_time_limit=conf.SOFT_TIME_LIMIT * CHUNK_LIMIT_FACTOR,
+    time_limit=conf.TIME_LIMIT * CHUNK_LIMIT_FACTOR,
+    **RELIABLE,
 )
 def enrich_articles(article_ids: list[int]) -> dict[str, int]:
     """A chunk of articles through one nlp.pipe stream (bulk re-runs, imports). Idempotent."""
