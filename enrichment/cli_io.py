@@ -1,0 +1,63 @@
+"""JSON Lines in and out for the CLI commands: a bad line gives an error record, never a crash."""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Iterator, TextIO
+
+TEXT_KEYS = ("text", "pasted_text")
+TITLE_KEYS = ("title", "headline")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    key: Any
+    text: str = ""
+    title: str = ""
+    error: str = ""
+
+
+def read_items(path: str) -> Iterator[Item]:
+    """One Item per non-blank line of a JSON Lines file, in order."""
+    with open(path, "rb") as lines:
+        for n, raw in enumerate(lines, 1):
+            if raw.strip():
+                yield parse_line(raw, n)
+
+
+def parse_line(raw: bytes, n: int) -> Item:
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return Item(f"line {n}", error=f"line {n} is not UTF-8")
+    except ValueError as exc:
+        return Item(f"line {n}", error=f"line {n} is not JSON: {exc}")
+    if not isinstance(obj, dict):
+        return Item(f"line {n}", error=f"line {n} is not a JSON object")
+    key = obj.get("id", f"line {n}")
+    text = next((obj[k] for k in TEXT_KEYS if isinstance(obj.get(k), str)), None)
+    title = next((obj[k] for k in TITLE_KEYS if isinstance(obj.get(k), str)), "")
+    if text is None:
+        return Item(key, error='no "text" (or "pasted_text") string')
+    return Item(key, text, title)
+
+
+@contextmanager
+def output(path: str | None) -> Iterator[TextIO]:
+    """The file at ``path``, or stdout when there is none."""
+    if not path:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8") as out:
+        yield out
+
+
+def write_record(out: TextIO, record: dict[str, Any]) -> None:
+    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def report_failures(failures: int, verb: str) -> None:
+    if failures:
+        print(f'{failures} line(s) could not be {verb}; see their "error"', file=sys.stderr)
