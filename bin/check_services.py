@@ -17,7 +17,8 @@ try:
     redis.Redis.from_url(broker, socket_connect_timeout=3).ping()
 except redis.RedisError as exc:
     problems.append(f"Redis at {broker} does not answer: {exc}")
-if not (os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")):
-    problems.append("Chromium is missing: apt-get install chromium (or set CHROMIUM_PATH)")
+chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+if not (os.path.exists(chromium) or shutil.which(chromium)):
+    problems.append(f"Chromium is missing at {chromium}: apt-get install chromium (or set CHROMIUM)")
 if problems:
     sys.exit("The tests need real services:\n  " + "\n  ".join(problems))

@@ -13,13 +13,20 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run",
 ]
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# between page actions are ordinary synchronous calls, not calls from a coroutine.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
-def browser():
+def allow_orm_beside_playwright():
+    """Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    between page actions are ordinary synchronous calls, not calls from a coroutine. Set for
+    the browser tests only, so no other test (or subprocess) inherits it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="session")
+def browser(allow_orm_beside_playwright):
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
         pytest.fail(
             f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install chromium) "

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integration
 
 
 def run(code_or_args: list[str], **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")}
+    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     clean.update(DJANGO_SETTINGS_MODULE="newsroom.settings", **env)
     return subprocess.run([sys.executable, *code_or_args], cwd=ROOT, env=clean, capture_output=True,
                           text=True, timeout=120)
