@@ -14,7 +14,7 @@ from .mentions import BODY, CAPTION, HEADLINE, Mention, Segment
 from .ruler import apply_rules
 from .salience import Position, salience
 from .types import BODY_SEPARATOR, CleanResult, EnrichmentResult, Entity, InputError, Options, Rules
-from .typing import vote
+from .type_vote import vote
 from .version import PIPELINE_VERSION
 
 Item = tuple[Hashable, str, str]  # (key, text, title)

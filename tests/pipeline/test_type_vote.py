@@ -5,7 +5,7 @@ import pytest
 
 from enrichment.pipeline.canonical import Cluster
 from enrichment.pipeline.mentions import BODY, HEADLINE, Mention
-from enrichment.pipeline.typing import vote
+from enrichment.pipeline.type_vote import vote
 
 
 def m(text, label, before="", source=BODY, after=""):
