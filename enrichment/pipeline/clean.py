@@ -1,6 +1,8 @@
 """Cleaning: a paste in; headline, byline, dateline, body, captions and everything removed (with why) out."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from .boilerplate import DEFAULT_MATCHER, Matcher
 from .classify import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, Label, classify, dateline_prefix
 from .dedup import find_duplicates, key
@@ -45,65 +47,93 @@ def _duplicates(labels: list[Label]) -> dict[int, int]:
 
 
 def _assemble(labels: list[Label], dups: dict[int, int]) -> CleanResult:
+    shown, given = _representatives(labels, dups)
+    parts = _Parts()
+    for i, lab in enumerate(labels):
+        parts.add(i, lab, dups=dups, shown=shown, given=given)
+    # A credit line may precede its caption: credits are attached once all captions exist.
+    for i, lab in enumerate(labels):
+        if lab.kind == CREDIT and i not in dups:
+            parts.attach_credit_line(lab, target=dups.get(lab.credit_of, lab.credit_of))
+    return parts.result()
+
+
+def _representatives(labels: list[Label], dups: dict[int, int]) -> tuple[dict[int, str], dict[int, str]]:
+    """For each group of repeats: the text shown at the first position (the most complete
+    one), and the text each repeat hands back to the removed list."""
     groups: dict[int, list[int]] = {}
     for index, orig in dups.items():
         groups.setdefault(orig, []).append(index)
-    shown: dict[int, str] = {}      # kept index -> the most complete text of its group
-    given: dict[int, str] = {}      # repeat index -> the text it hands back to the removed list
+    shown: dict[int, str] = {}
+    given: dict[int, str] = {}
     for orig, members in groups.items():
         texts = [labels[i].text for i in [orig, *members]]
         best = max(range(len(texts)), key=lambda t: (len(key(texts[t])), -t))  # most words, then first
         shown[orig] = texts[best]
-        rest = texts[:best] + texts[best + 1:]
-        for index, t in zip(members, rest):
-            given[index] = t
+        given.update(zip(members, texts[:best] + texts[best + 1:]))
+    return shown, given
 
-    out = {"headline": "", "byline": "", "dateline": ""}
-    body: list[str] = []
-    captions: dict[int, dict] = {}
-    removed: list[Removal] = []
 
-    def credit_to(target: int, credit, source_text: str) -> None:
-        cap = captions.get(target)
-        if cap is not None and not cap["credit"]:
-            cap.update(credit=credit.text, photographer=credit.photographer, agency=credit.agency)
-        else:
-            removed.append(Removal(source_text, "credit" if cap is None else "duplicate_credit",
-                                   cap["credit"] if cap else ""))
+@dataclass
+class _Parts:
+    """The result being assembled, label by label."""
 
-    for i, lab in enumerate(labels):
-        if lab.kind in (HEADLINE, BYLINE, DATELINE):
-            out[lab.kind] = lab.text
+    fields: dict[str, str] = field(default_factory=lambda: {HEADLINE: "", BYLINE: "", DATELINE: ""})
+    body: list[str] = field(default_factory=list)
+    captions: dict[int, dict] = field(default_factory=dict)
+    removed: list[Removal] = field(default_factory=list)
+
+    def add(self, i: int, lab: Label, *, dups: dict[int, int], shown: dict[int, str], given: dict[int, str]) -> None:
+        if lab.kind in self.fields:
+            self.fields[lab.kind] = lab.text
         elif lab.kind == BOILERPLATE:
-            removed.append(Removal(lab.text, "boilerplate", rule=lab.rule))
+            self.removed.append(Removal(lab.text, "boilerplate", rule=lab.rule))
         elif i in dups:
-            orig = dups[i]
-            reason = "duplicate_caption" if lab.kind == CAPTION else "duplicate_paragraph"
-            removed.append(Removal(given[i], reason, shown[orig]))
-            if lab.glue:
-                removed.append(Removal(lab.glue, "boilerplate", rule="caption_button"))
-            if lab.credit is not None:
-                credit_to(orig, lab.credit, lab.credit.text)
+            self.add_repeat(lab, given[i], kept=dups[i], kept_text=shown[dups[i]])
         elif lab.kind == BODY:
-            body.append(shown.get(i, lab.text))
+            self.body.append(shown.get(i, lab.text))
         elif lab.kind == CAPTION:
-            c = lab.credit
-            captions[i] = {"text": shown.get(i, lab.text), "credit": c.text if c else "",
-                           "photographer": c.photographer if c else "", "agency": c.agency if c else ""}
-            if lab.glue:
-                removed.append(Removal(lab.glue, "boilerplate", rule="caption_button"))
-        elif lab.kind == CREDIT:
-            pass  # attached after all captions exist (a credit line may precede its caption)
-    for i, lab in enumerate(labels):
-        if lab.kind == CREDIT and i not in dups:
-            target = dups.get(lab.credit_of, lab.credit_of)
-            credit_to(target, lab.credit, lab.text) if target >= 0 else \
-                removed.append(Removal(lab.text, "credit", rule="no_caption"))
-    dateline, in_body = out["dateline"], False
-    if not dateline and body:
-        dateline = dateline_prefix(body[0])
-        in_body = bool(dateline)
-    return CleanResult(
-        body=body, headline=out["headline"], byline=out["byline"], dateline=dateline,
-        captions=[Caption(**captions[i]) for i in sorted(captions)], removed=removed,
-        dateline_in_body=in_body)
+            self.captions[i] = {"text": shown.get(i, lab.text), **_credit_fields(lab.credit)}
+            self.remove_glue(lab)
+
+    def add_repeat(self, lab: Label, text: str, *, kept: int, kept_text: str) -> None:
+        reason = "duplicate_caption" if lab.kind == CAPTION else "duplicate_paragraph"
+        self.removed.append(Removal(text, reason, kept_text))
+        self.remove_glue(lab)
+        if lab.credit is not None:
+            self.credit_to(kept, lab.credit, lab.credit.text)
+
+    def remove_glue(self, lab: Label) -> None:
+        if lab.glue:  # "Read more" and the like, glued to a caption
+            self.removed.append(Removal(lab.glue, "boilerplate", rule="caption_button"))
+
+    def attach_credit_line(self, lab: Label, *, target: int) -> None:
+        if target >= 0:
+            self.credit_to(target, lab.credit, lab.text)
+        else:
+            self.removed.append(Removal(lab.text, "credit", rule="no_caption"))
+
+    def credit_to(self, target: int, credit, source_text: str) -> None:
+        """A caption takes its first credit; any other credit is listed as removed."""
+        cap = self.captions.get(target)
+        if cap is not None and not cap["credit"]:
+            cap.update(_credit_fields(credit))
+        else:
+            self.removed.append(Removal(source_text, "credit" if cap is None else "duplicate_credit",
+                                        cap["credit"] if cap else ""))
+
+    def result(self) -> CleanResult:
+        dateline, in_body = self.fields[DATELINE], False
+        if not dateline and self.body:
+            dateline = dateline_prefix(self.body[0])
+            in_body = bool(dateline)
+        return CleanResult(
+            body=self.body, headline=self.fields[HEADLINE], byline=self.fields[BYLINE], dateline=dateline,
+            captions=[Caption(**self.captions[i]) for i in sorted(self.captions)], removed=self.removed,
+            dateline_in_body=in_body)
+
+
+def _credit_fields(credit) -> dict[str, str]:
+    if credit is None:
+        return {"credit": "", "photographer": "", "agency": ""}
+    return {"credit": credit.text, "photographer": credit.photographer, "agency": credit.agency}
