@@ -183,7 +183,7 @@ class EnrichmentAdminMixin:
             for a in self.enrichment_actions
         }
         body_field = conf.BODY_FIELD
-        clean_body = "\n\n".join(view["body"])
+        clean_body = editorial.clean_body(view)
         return {
             "article": article,
             "enrichment": view,
@@ -266,11 +266,7 @@ class EnrichmentAdminMixin:
         return "The cleaned body was written to the body field. The paste is unchanged."
 
     def enrichment_use_headline(self, request, article) -> str:
-        headline = services.enrichment_view(article)["headline"]
-        if not headline:
-            raise EditorialError("No headline was detected.")
-        setattr(article, conf.TITLE_FIELD, headline)
-        article.save()  # the title is part of the text's hash: enrichment runs again
+        headline = editorial.use_headline(article, user=request.user)  # the enrichment runs again
         return f"Headline set to “{headline}”."
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

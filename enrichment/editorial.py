@@ -6,6 +6,7 @@ later run by ``enrichment.decisions``. Rules are newsroom-wide and feed the enti
 """
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db import transaction
@@ -16,6 +17,8 @@ from .decisions import (
     CAPTION_FIELDS, ENTITY_TYPES, find_caption, find_entity, find_removed, find_text, key, locate_in_source,
 )
 from .models import Decision, Rule, Status
+
+logger = logging.getLogger(__name__)
 
 ACTIONS = tuple(Decision.Action.values)
 RULE_KINDS = tuple(Rule.Kind.values)
@@ -212,11 +215,46 @@ def rules_for(decision: Decision) -> list[dict[str, str]]:
     return []
 
 
-# --- body and runs ----------------------------------------------------------------------------
+# --- body, headline and runs -----------------------------------------------------------------
 
-def clean_body(article) -> str:
-    """The cleaned body with editors' restores and removals, paragraphs blank-line separated."""
-    return "\n\n".join(services.enrichment_view(article)["body"])
+def clean_body(view: dict) -> str:
+    """The cleaned body of an ``enrichment_view`` (restores and removals applied), paragraphs
+    blank-line separated: what "Apply cleaned body" writes."""
+    return "\n\n".join(view["body"])
+
+
+def auto_now_fields(model) -> list[str]:
+    """The host model's ``auto_now`` fields (``updated_at``): a save with ``update_fields``
+    skips them unless named, and the API's article ETag is built on them."""
+    return [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+
+
+def _locked(article):
+    """The article's row again, locked until the transaction ends (call inside atomic)."""
+    return type(article)._default_manager.select_for_update().get(pk=article.pk)
+
+
+def _done_view(article, what: str) -> dict:
+    view = services.enrichment_view(article)
+    if view["status"] != Status.DONE:
+        raise EditorialError(f"The enrichment is {view['status']}; {what} once it is done.")
+    return view
+
+
+def _write(article, locked, values: dict[str, Any]) -> None:
+    """Save only ``values`` (and the auto_now fields) on the locked row, so a concurrent edit of
+    another field is kept; ``article`` gets the saved values."""
+    for name, value in values.items():
+        setattr(locked, name, value)
+    fields = list(dict.fromkeys([*values, *auto_now_fields(type(locked))]))
+    locked.save(update_fields=fields)
+    for name in fields:
+        setattr(article, name, getattr(locked, name))
+
+
+def _audit(what: str, article, user) -> None:
+    logger.info("%s: article %s by %s", what, article.pk,
+                user.get_username() if getattr(user, "is_authenticated", False) else "someone")
 
 
 def apply_clean_body(article, *, user=None) -> None:
@@ -224,16 +262,33 @@ def apply_clean_body(article, *, user=None) -> None:
     field = conf.BODY_FIELD
     if not field:
         raise EditorialError("This site has no body field to write to (ENRICHMENT['BODY_FIELD'] is empty).")
-    view = services.enrichment_view(article)
-    if view["status"] != Status.DONE:
-        raise EditorialError(f"The enrichment is {view['status']}; apply the body once it is done.")
-    if not view["body"]:
-        raise EditorialError("The cleaned body is empty.")
-    setattr(article, field, "\n\n".join(view["body"]))
     with transaction.atomic():
-        article.save(update_fields=[field])
+        locked = _locked(article)
+        body = clean_body(_done_view(locked, "apply the body"))
+        if not body:
+            raise EditorialError("The cleaned body is empty.")
+        _write(article, locked, {field: body})
+    _audit(f"Cleaned body applied to {field}", article, user)
+
+
+def use_headline(article, *, user=None) -> str:
+    """Write the detected headline of the current text's run to ``ENRICHMENT['TITLE_FIELD']``;
+    the title is part of the text's hash, so the enrichment runs again. Returns the headline."""
+    field = conf.TITLE_FIELD
+    with transaction.atomic():
+        locked = _locked(article)
+        headline = _done_view(locked, "use its headline")["headline"]
+        if not headline:
+            raise EditorialError("No headline was detected.")
+        max_length = type(locked)._meta.get_field(field).max_length
+        if max_length and len(headline) > max_length:
+            raise EditorialError(f"The detected headline is longer than {max_length} characters.")
+        _write(article, locked, {field: headline})
+    _audit("Detected headline used", article, user)
+    return headline
 
 
 def rerun(article, *, user=None) -> None:
     """Run the enrichment again for the current text (after commit), decisions kept."""
     services.request_enrichment(article, force=True)
+    _audit("Enrichment re-run requested", article, user)

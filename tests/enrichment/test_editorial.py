@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from enrichment import editorial, services
 from enrichment.editorial import EditorialError
-from enrichment.models import ArticleEntity, Decision, Rule, Status
+from enrichment.models import ArticleEntity, Decision, EnrichmentState, Rule, Status
 from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +184,79 @@ def test_apply_clean_body_refuses_before_the_run(quiet_paste, django_capture_on_
         article = Article.objects.create(headline="Library", text=quiet_paste)
     with pytest.raises(EditorialError, match="queued"):
         editorial.apply_clean_body(article)
+
+
+def test_apply_clean_body_moves_updated_at_so_an_old_etag_is_refused(article, editor):
+    """The API's ETag is pk + updated_at + text hash: writing the body must change it, or a PUT
+    sent with the ETag read before would silently overwrite the applied body."""
+    from django.contrib.auth.models import Permission
+    from rest_framework.test import APIClient
+
+    from newsroom.api import article_etag
+
+    before_etag, before_updated = article_etag(article), article.updated_at
+    editorial.apply_clean_body(article, user=editor)
+    fresh = Article.objects.get(pk=article.pk)
+    assert fresh.updated_at > before_updated and article.updated_at == fresh.updated_at
+    assert article_etag(fresh) != before_etag
+    editor.user_permissions.add(*Permission.objects.filter(codename__in=["view_article", "change_article"]))
+    client = APIClient()
+    client.force_authenticate(editor)
+    response = client.put(f"/api/articles/{article.pk}/", {"headline": "Harbour talks", "text": fresh.text},
+                          format="json", HTTP_IF_MATCH=before_etag)
+    assert response.status_code == 412
+    assert Article.objects.get(pk=article.pk).body == fresh.body
+
+
+def test_auto_now_fields_are_found_on_the_host_model():
+    assert editorial.auto_now_fields(Article) == ["updated_at"]
+
+
+HEADLINED = ("Harbour talks end with an accord in Valparaiso\n\nBy Ana Ruiz\n\n"
+             "VALPARAISO, Chile (AP) — The harbour council met late on Monday to discuss the accord.\n\n"
+             "Officials from Chile and Nigeria attended the meeting, and the mayor spoke about new berths.")
+
+
+@pytest.fixture
+def headlined(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        article = Article.objects.create(headline="", text=HEADLINED)  # imported without a title
+    services.run_enrichment(article.pk, services.article_hash(article))
+    return article
+
+
+def test_use_headline_writes_only_the_title_and_updated_at(headlined, editor, django_capture_on_commit_callbacks):
+    stale_copy = Article.objects.get(pk=headlined.pk)
+    Article.objects.filter(pk=headlined.pk).update(body="Edited meanwhile", published=True)  # another editor
+    before = stale_copy.updated_at
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        headline = editorial.use_headline(stale_copy, user=editor)
+    fresh = Article.objects.get(pk=headlined.pk)
+    assert headline == fresh.headline == stale_copy.headline == "Harbour talks end with an accord in Valparaiso"
+    assert fresh.body == "Edited meanwhile" and fresh.published  # the concurrent edit is kept
+    assert fresh.updated_at > before and stale_copy.updated_at == fresh.updated_at
+    assert len(callbacks) == 1  # the title is part of the hash: enrichment runs again
+
+
+def test_use_headline_refuses_a_stale_or_unfinished_run(headlined, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        headlined.text = HEADLINED.replace("Monday", "Tuesday")
+        headlined.save()
+    assert services.enrichment_view(headlined)["status"] == Status.QUEUED
+    assert services.enrichment_view(headlined)["headline"] == ""
+    EnrichmentState.objects.filter(article=headlined).delete()  # no job for the new text: the old run shows as stale
+    view = services.enrichment_view(headlined)
+    assert view["status"] == Status.STALE and view["headline"]
+    with pytest.raises(EditorialError, match="stale"):
+        editorial.use_headline(headlined)
+    assert Article.objects.get(pk=headlined.pk).headline == ""
+
+
+def test_rerun_apply_and_use_headline_log_the_editor(headlined, editor, caplog, django_capture_on_commit_callbacks):
+    caplog.set_level("INFO", logger="enrichment.editorial")
+    editorial.apply_clean_body(headlined, user=editor)
+    with django_capture_on_commit_callbacks(execute=False):
+        editorial.use_headline(headlined, user=editor)
+        editorial.rerun(headlined, user=editor)
+    lines = [r.getMessage() for r in caplog.records if r.name == "enrichment.editorial"]
+    assert len(lines) == 3 and all(f"article {headlined.pk} by editor" in line for line in lines)

@@ -240,3 +240,23 @@ def test_bulk_rerun(admin_client, articles, django_capture_on_commit_callbacks):
     assert response.status_code == 302 and len(callbacks) == 2
     assert set(EnrichmentState.objects.filter(status=Status.QUEUED).values_list("article__headline", flat=True)) == {
         "Harbour talks", "Blank", "Library"}
+
+
+def test_use_headline_is_hidden_and_refused_when_the_run_is_stale(admin_client, django_capture_on_commit_callbacks):
+    text = ("Harbour talks end with an accord in Valparaiso\n\nBy Ana Ruiz\n\n"
+            "VALPARAISO, Chile (AP) — The harbour council met late on Monday to discuss the accord.\n\n"
+            "Officials from Chile and Nigeria attended the meeting, and the mayor spoke about new berths.")
+    with django_capture_on_commit_callbacks(execute=False):
+        article = Article.objects.create(headline="", text=text)
+    services.run_enrichment(article.pk, services.article_hash(article))
+    with django_capture_on_commit_callbacks(execute=False):
+        Article.objects.filter(pk=article.pk).update(text=text + "\n\nA late paragraph.")  # behind the plugin's back
+    article.refresh_from_db()
+    view = services.enrichment_view(article)
+    assert view["status"] == Status.STALE and view["headline"]
+    page = admin_client.get(change_url(article)).content.decode()
+    assert view["headline"] in page and "Use this headline" not in page
+    response = admin_client.post(action_url(article, "use-headline"), **XHR)
+    assert response.status_code == 400 and b"stale" in response.content
+    article.refresh_from_db()
+    assert article.headline == ""
