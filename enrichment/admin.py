@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
@@ -243,18 +244,21 @@ class EnrichmentAdminMixin:
         return HttpResponseRedirect(url + "#enrichment-sidebar")
 
     def enrichment_decide(self, request, article) -> str:
+        """One decision, and with "everywhere" its newsroom-wide rules: all stored or none."""
         action = request.POST.get("action", "")
-        decision = editorial.decide(
-            article, action=action, target=request.POST.get("target", ""),
-            value=decision_value(action, request.POST), user=request.user,
-        )
+        make_rules = request.POST.get("rule") == "1"
+        if make_rules and not request.user.has_perm("enrichment.add_rule"):
+            raise PermissionDenied
+        with transaction.atomic():
+            decision = editorial.decide(
+                article, action=action, target=request.POST.get("target", ""),
+                value=decision_value(action, request.POST), user=request.user,
+            )
+            rules = ([editorial.make_rule(**kwargs, user=request.user) for kwargs in editorial.rules_for(decision)]
+                     if make_rules else [])
         text = MESSAGES[action].format(target=decision.target, value=decision.value)
-        if request.POST.get("rule") == "1":
-            if not request.user.has_perm("enrichment.add_rule"):
-                raise PermissionDenied
-            rules = [editorial.make_rule(**kwargs, user=request.user) for kwargs in editorial.rules_for(decision)]
-            if rules:
-                text += " Newsroom-wide rule: " + "; ".join(str(r) for r in rules) + "."
+        if rules:
+            text += " Newsroom-wide rule: " + "; ".join(str(r) for r in rules) + "."
         return text
 
     def enrichment_rerun(self, request, article) -> str:

@@ -260,3 +260,20 @@ def test_use_headline_is_hidden_and_refused_when_the_run_is_stale(admin_client, 
     assert response.status_code == 400 and b"stale" in response.content
     article.refresh_from_db()
     assert article.headline == ""
+
+
+def test_a_refused_rule_stores_no_decision(client, django_user_model, article):
+    editor = staff(django_user_model, "editor", "view_article", "change_article")
+    client.force_login(editor)
+    response = client.post(action_url(article), {"action": "reject_entity", "target": "Chilean", "rule": "1"})
+    assert response.status_code == 403
+    assert not Decision.objects.exists() and "Chilean" in entity_names(article)
+
+
+def test_a_rule_that_fails_rolls_the_decision_back(admin_client, article):
+    # renaming "Chile" to "CHILE" is a decision, but not an alias rule (same name but for case)
+    response = admin_client.post(action_url(article), {"action": "rename_entity", "target": "Chile", "name": "CHILE",
+                                                       "rule": "1"}, **XHR)
+    assert response.status_code == 400 and b"already the canonical name" in response.content
+    assert not Decision.objects.exists() and not Rule.objects.exists()
+    assert "Chile" in entity_names(article)
