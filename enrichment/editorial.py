@@ -46,7 +46,7 @@ def decide(article, *, action: str, target: str = "", value: dict | None = None,
     value = VALIDATORS[action](article, view, target, dict(value or {}))
     with transaction.atomic():
         decision = Decision.objects.create(
-            article=article, action=action, target=target[:1000], value=value,
+            article=article, action=action, target=target, value=value,
             user=user if getattr(user, "is_authenticated", False) else None,
         )
         services.sync_entities(article.pk)

@@ -30,8 +30,12 @@ class EnrichmentState(models.Model):
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
     sent = models.BooleanField(default=False, help_text="Handed to the broker.")
+    queue = models.CharField(max_length=200, blank=True, help_text="The queue the job was sent to.")
     queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    deadline = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When a running job counts as lost: started_at + the hard time limit of its task.")
     finished_at = models.DateTimeField(null=True, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
     pipeline_version = models.CharField(max_length=20, blank=True)
@@ -81,7 +85,7 @@ class Decision(models.Model):
 
     article = models.ForeignKey(ARTICLE_MODEL, on_delete=models.CASCADE, related_name="enrichment_decisions")
     action = models.CharField(max_length=20, choices=Action.choices)
-    target = models.CharField(max_length=1000, blank=True)
+    target = models.TextField(blank=True)  # a paragraph can be any length: matched in full
     value = models.JSONField(default=dict, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
