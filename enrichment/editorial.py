@@ -16,7 +16,7 @@ from .conf import enrichment_settings as conf
 from .decisions import (
     CAPTION_FIELDS, ENTITY_TYPES, find_caption, find_entity, find_removed, find_text, key, locate_in_source,
 )
-from .models import Decision, Rule, Status
+from .models import Decision, EnrichmentState, Rule, Status
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +42,12 @@ def decide(article, *, action: str, target: str = "", value: dict | None = None,
         target = " ".join(target.split())
     if not target:
         raise EditorialError("Say which entity, caption or paragraph the decision is about.")
-    view = services.enrichment_view(article)
-    value = VALIDATORS[action](article, view, target, dict(value or {}))
     with transaction.atomic():
+        # the lock services.store_result holds while it stores a run and re-links the entities:
+        # a decision and a worker's result never rewrite the article's links at the same time
+        EnrichmentState.objects.select_for_update().filter(article=article).first()
+        view = services.enrichment_view(article)
+        value = VALIDATORS[action](article, view, target, dict(value or {}))
         decision = Decision.objects.create(
             article=article, action=action, target=target, value=value,
             user=user if getattr(user, "is_authenticated", False) else None,

@@ -260,3 +260,19 @@ def test_rerun_apply_and_use_headline_log_the_editor(headlined, editor, caplog, 
         editorial.rerun(headlined, user=editor)
     lines = [r.getMessage() for r in caplog.records if r.name == "enrichment.editorial"]
     assert len(lines) == 3 and all(f"article {headlined.pk} by editor" in line for line in lines)
+
+
+def test_decide_holds_the_state_lock_store_result_takes(article):
+    """A decision re-links the article's entities; the worker's store_result does too, under
+    SELECT ... FOR UPDATE on the state row. decide takes the same lock, before the decision is
+    stored and the links rewritten, so the two never interleave."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        editorial.decide(article, action="reject_entity", target="Chilean")
+    sql = [q["sql"] for q in queries.captured_queries]
+    locked = next(i for i, s in enumerate(sql) if "enrichment_enrichmentstate" in s and "FOR UPDATE" in s)
+    inserted = next(i for i, s in enumerate(sql) if s.startswith('INSERT INTO "enrichment_decision"'))
+    relinked = next(i for i, s in enumerate(sql) if s.startswith('DELETE FROM "enrichment_articleentity"'))
+    assert locked < inserted < relinked
