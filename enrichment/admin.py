@@ -7,17 +7,17 @@ from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from . import editorial, pipeline, services
+from . import editorial, services
 from .conf import enrichment_settings as conf
 from .decisions import ENTITY_TYPES
 from .editorial import EditorialError
-from .models import Decision, Entity, EnrichmentResult, EnrichmentState, Rule, Status
+from .models import Decision, Entity, EnrichmentState, Rule, Status
+from .status import status_counts, with_status
 from .validators import validate_paste, validate_title
 
 
@@ -28,28 +28,6 @@ def reject_blank(text: str) -> None:
 
 # --- the changelist ---------------------------------------------------------------------------
 
-def status_querysets(queryset) -> dict[str, object]:
-    """Articles by enrichment status, in SQL. ``stale`` here is "the result on file is not of
-    this pipeline version, or there is no job for a text that has results"; a text changed
-    behind the plugin's back (a bulk UPDATE) shows as stale in the column, which hashes."""
-    current = EnrichmentResult.objects.filter(
-        article=OuterRef("pk"), text_hash=OuterRef("enrichment_state__text_hash"),
-        pipeline_version=pipeline.PIPELINE_VERSION,
-    )
-    any_result = EnrichmentResult.objects.filter(article=OuterRef("pk"))
-    annotated = queryset.annotate(_current=Exists(current), _any=Exists(any_result))
-    no_state = Q(enrichment_state__isnull=True)
-    return {
-        Status.QUEUED: annotated.filter(Q(enrichment_state__status=Status.QUEUED) | (no_state & Q(_any=False))),
-        Status.RUNNING: annotated.filter(enrichment_state__status=Status.RUNNING),
-        Status.DONE: annotated.filter(enrichment_state__status=Status.DONE, _current=True),
-        Status.FAILED: annotated.filter(enrichment_state__status=Status.FAILED),
-        Status.STALE: annotated.filter(
-            Q(enrichment_state__status=Status.DONE, _current=False) | (no_state & Q(_any=True))
-        ),
-    }
-
-
 class EnrichmentStatusFilter(admin.SimpleListFilter):
     title = "enrichment"
     parameter_name = "enrichment"
@@ -58,8 +36,8 @@ class EnrichmentStatusFilter(admin.SimpleListFilter):
         return Status.choices
 
     def queryset(self, request, queryset):
-        if self.value() in Status.values:
-            return status_querysets(queryset)[self.value()]
+        if self.value() in Status.values:  # the one definition, enrichment.status.with_status
+            return with_status(queryset).filter(enrichment_status=self.value())
         return queryset
 
 
@@ -99,6 +77,17 @@ def decision_value(action: str, post) -> dict:
     if action == "edit_caption":
         return {f: post[f] for f in ("text", "credit", "photographer", "agency") if f in post}
     return {}
+
+
+FRAGMENT_HEADER = "X-Enrichment-Fragment"
+
+
+def render_fragment(request, context, status=200):
+    """The sidebar fragment, marked so that sidebar.js puts nothing else into the sidebar
+    (after a session expired, its fetch ends on the login page: it reloads instead)."""
+    response = render(request, "enrichment/admin/sidebar.html", context, status=status)
+    response[FRAGMENT_HEADER] = "1"
+    return response
 
 
 class EnrichmentAdminMixin:
@@ -153,20 +142,24 @@ class EnrichmentAdminMixin:
         return actions
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("enrichment_state")
+        """Annotated with ``enrichment_status`` in SQL: the column makes no query per row."""
+        return with_status(super().get_queryset(request).select_related("enrichment_state"))
 
     def changelist_view(self, request, extra_context=None):
-        by_status = status_querysets(self.model._default_manager.all())
-        counts = [(s, Status(s).label, by_status[s].count())
+        by_status = status_counts(self.model._default_manager.all())  # one query
+        counts = [(s, Status(s).label, by_status[s])
                   for s in (Status.QUEUED, Status.RUNNING, Status.FAILED, Status.STALE)]
         extra_context = {**(extra_context or {}), "enrichment_counts": counts,
                          "enrichment_filter": EnrichmentStatusFilter.parameter_name}
         return super().changelist_view(request, extra_context)
 
-    @admin.display(description="enrichment", ordering="enrichment_state__status")
+    @admin.display(description="enrichment", ordering="enrichment_status")
     def enrichment_status(self, article) -> str:
-        state = getattr(article, "enrichment_state", None)
-        return services.enrichment_status(article, state, services.current_result(article))
+        status = getattr(article, "enrichment_status", None)  # annotated by get_queryset
+        if status is None:  # an article not read through get_queryset
+            status = services.enrichment_status(article, getattr(article, "enrichment_state", None),
+                                                services.current_result(article))
+        return status
 
     # --- the change page ---
 
@@ -210,7 +203,7 @@ class EnrichmentAdminMixin:
         article = self.get_object(request, unquote(object_id))
         if article is None or not self.has_view_or_change_permission(request, article):
             raise Http404
-        return render(request, "enrichment/admin/sidebar.html", self.sidebar_context(request, article))
+        return render_fragment(request, self.sidebar_context(request, article))
 
     def enrichment_action_view(self, request, object_id, action):
         """Every edit of the sidebar: POST only, CSRF-checked by ``admin_view``, change
@@ -237,7 +230,7 @@ class EnrichmentAdminMixin:
         if request.headers.get("x-requested-with") == "XMLHttpRequest":
             context = {**self.sidebar_context(request, article),
                        "flash": {"error": level == messages.ERROR, "text": text}, "sync": sync}
-            return render(request, "enrichment/admin/sidebar.html", context, status=400 if level == messages.ERROR else 200)
+            return render_fragment(request, context, status=400 if level == messages.ERROR else 200)
         self.message_user(request, text, level)
         info = self.opts.app_label, self.opts.model_name
         url = reverse("admin:%s_%s_change" % info, args=[quote(article.pk)], current_app=self.admin_site.name)

@@ -221,54 +221,10 @@ def _finish(article_id: int, text_hash: str, status: str, *, error: str = "", du
 
 # --- reading results --------------------------------------------------------------------------
 
-EMPTY_RESULT: dict[str, Any] = {
-    "headline": "", "byline": "", "dateline": "", "body": [], "captions": [], "removed": [],
-    "entities": [], "warnings": [], "language": "", "pipeline_version": "",
-}
-
-
-def current_result(article) -> EnrichmentResult | None:
-    """The newest result for the article's current text, of any pipeline version."""
-    return (
-        EnrichmentResult.objects.filter(article=article, text_hash=article_hash(article))
-        .order_by("-created_at", "-id").first()
-    )
-
-
-def enrichment_status(article, state: EnrichmentState | None, result: EnrichmentResult | None) -> str:
-    if state is None or state.text_hash != article_hash(article):
-        return Status.STALE if article.enrichment_results.exists() else Status.QUEUED
-    if state.status != Status.DONE:
-        return state.status
-    if result is None or result.pipeline_version != pipeline.PIPELINE_VERSION:
-        return Status.STALE
-    return Status.DONE
-
-
-def enrichment_view(article) -> dict[str, Any]:
-    """What the sidebar and the API show: status, and the results with decisions applied.
-
-    A result for an older text is shown only under status ``stale``, never as current.
-    """
-    state = EnrichmentState.objects.filter(article=article).first()
-    result = current_result(article)
-    status = enrichment_status(article, state, result)
-    shown = result
-    if shown is None and status == Status.STALE:
-        shown = article.enrichment_results.order_by("-created_at", "-id").first()
-    data = dict(EMPTY_RESULT, **(shown.data if shown else {}))
-    data = apply_decisions(article, data)
-    return {
-        "status": status,
-        "error": state.error if state and status == Status.FAILED else "",
-        "queued_at": state.queued_at if state else None,
-        "started_at": state.started_at if state else None,
-        "finished_at": state.finished_at if state else None,
-        "duration_ms": shown.duration_ms if shown else None,
-        "text_hash": shown.text_hash if shown else "",
-        "current_pipeline_version": pipeline.PIPELINE_VERSION,
-        **data,
-    }
+# The status and the view live in enrichment.status (one definition, SQL and its Python twin).
+from .status import (  # noqa: E402,F401  re-exported: callers use services.*
+    EMPTY_RESULT, current_result, enrichment_status, enrichment_view, prefetch_enrichment, status_counts, with_status,
+)
 
 
 def apply_decisions(article, data: dict[str, Any]) -> dict[str, Any]:
@@ -286,20 +242,6 @@ def sync_entities(article_id: int) -> None:
 
     result = current_result(article_model().objects.get(pk=article_id))
     sync_entities_many({article_id: result.data if result else None})
-
-
-def status_counts() -> dict[str, int]:
-    """How many articles are queued, running, done, failed and stale (done by an older
-    pipeline version), for the admin and operators. Two queries."""
-    from django.db.models import Count
-
-    counts = {status: 0 for status in (Status.QUEUED, Status.RUNNING, Status.DONE, Status.FAILED)}
-    counts.update(EnrichmentState.objects.values_list("status").annotate(n=Count("id")).order_by())
-    stale = EnrichmentState.objects.filter(status=Status.DONE).exclude(
-        pipeline_version=pipeline.PIPELINE_VERSION).count()
-    counts[Status.DONE] -= stale
-    counts[Status.STALE] = stale
-    return {str(k): v for k, v in counts.items()}
 
 
 # --- recovery ---------------------------------------------------------------------------------

@@ -67,9 +67,11 @@ def test_request_many_skips_up_to_date_and_in_flight_articles(articles, monkeypa
 
 def test_status_counts(articles):
     bulk.run_many([articles[0].pk, articles[1].pk])
-    EnrichmentState.objects.filter(article=articles[1]).update(pipeline_version="0.0.1")
+    EnrichmentResult.objects.filter(article=articles[1]).update(pipeline_version="0.0.1")  # an older pipeline
     EnrichmentState.objects.filter(article=articles[2]).update(status=Status.FAILED)
     assert services.status_counts() == {"queued": 0, "running": 0, "done": 1, "failed": 1, "stale": 1}
+    EnrichmentState.objects.filter(article=articles[2]).delete()  # no job, no result: counted as queued
+    assert services.status_counts() == {"queued": 1, "running": 0, "done": 1, "failed": 0, "stale": 1}
 
 
 @pytest.mark.parametrize("n, size, workers, expected", [
