@@ -160,3 +160,25 @@ def test_sidebar_screenshot(page, live_server, editor_login, no_broker, messy_pa
     target = os.environ.get("SIDEBAR_SCREENSHOT")
     if target:
         shutil.copy(shot, ROOT / target)
+
+
+def test_an_expired_session_reloads_the_page_instead_of_filling_the_sidebar(
+        page, live_server, editor_login, no_broker, messy_paste):
+    from enrichment.models import Decision
+
+    editor_login()
+    article = paste_and_save(page, live_server, "Harbour talks", messy_paste)
+    assert page.locator(".enrichment-panel").get_attribute("data-status") == "queued"
+    page.context.clear_cookies(name="sessionid")  # the session expires while the sidebar polls
+    page.wait_for_url("**/admin/login/**")
+    assert page.locator("#enrichment-sidebar").count() == 0
+
+    editor_login()
+    run_now(article)
+    page.goto(f"{live_server.url}/admin/newsroom/article/{article.pk}/change/")
+    page.wait_for_selector('.enrichment-panel[data-status="done"]')
+    page.context.clear_cookies(name="sessionid")  # and again before a click (the CSRF cookie stays)
+    entity_row(page, "Chilean").get_by_role("button", name="Reject Chilean", exact=True).click()
+    page.wait_for_url("**/admin/login/**")
+    assert page.locator("#enrichment-sidebar").count() == 0 and page.locator("#id_username").count() == 1
+    assert not Decision.objects.exists()

@@ -277,3 +277,13 @@ def test_a_rule_that_fails_rolls_the_decision_back(admin_client, article):
     assert response.status_code == 400 and b"already the canonical name" in response.content
     assert not Decision.objects.exists() and not Rule.objects.exists()
     assert "Chile" in entity_names(article)
+
+
+def test_sidebar_fragments_are_marked_for_the_script(admin_client, client, article):
+    sidebar = reverse("admin:newsroom_article_enrichment", args=[article.pk])
+    assert admin_client.get(sidebar, **XHR)["X-Enrichment-Fragment"] == "1"
+    for post in ({"action": "reject_entity", "target": "Chilean"}, {"action": "reject_entity", "target": "Nobody"}):
+        assert admin_client.post(action_url(article), post, **XHR)["X-Enrichment-Fragment"] == "1"
+    # a session that expired ends on the login page, which is no fragment: sidebar.js reloads
+    login = client.get(sidebar, follow=True, **XHR)
+    assert login.redirect_chain and "X-Enrichment-Fragment" not in login

@@ -7,6 +7,13 @@
   const HEADERS = { "X-Requested-With": "XMLHttpRequest" };
   let timer = null;
 
+  // Only the sidebar fragment goes into the sidebar. When the session has expired, fetch follows
+  // the redirect to the login page and gets a 200 with a whole page: reload the page instead,
+  // so the editor sees the admin's login (and comes back here after it).
+  function isFragment(response) {
+    return !response.redirected && response.headers.get("X-Enrichment-Fragment") === "1";
+  }
+
   function panel() { return box.querySelector(".enrichment-panel"); }
 
   function schedule() {
@@ -35,6 +42,7 @@
     if (!current || current.dataset.refresh !== "1") return;
     try {
       const response = await fetch(box.dataset.url, { credentials: "same-origin", headers: HEADERS });
+      if (response.ok && !isFragment(response)) { window.location.reload(); return; }
       if (response.ok) { replace(await response.text()); return; }
     } catch (error) { /* offline for a moment: try again on the next tick */ }
     schedule();
@@ -53,6 +61,7 @@
       const response = await fetch(form.getAttribute("action"), {  // form.action is the input named "action"
         method: "POST", credentials: "same-origin", headers: HEADERS, body,
       });
+      if ((response.ok || response.status === 400) && !isFragment(response)) { window.location.reload(); return; }
       if (response.ok || response.status === 400) { replace(await response.text()); return; }
       throw new Error(String(response.status));
     } catch (error) {
