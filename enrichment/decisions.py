@@ -189,10 +189,12 @@ def _merged(kept: Data, others: list[Data]) -> Data:
 
 def _merge_entities(data: Data, target: str, value: dict) -> Data:
     """Fold the named entities into ``target``; if the run lost ``target``, the first found
-    of the others takes its name."""
+    of the others takes its name. Each is found by its name, or by the names it had when the
+    editor merged (``match`` for ``target``, ``merged_match[name]`` for the others)."""
     entities = list(data["entities"])
-    found = [find_entity(entities, n) for n in value.get("names", [])]
-    kept = find_entity(entities, target)
+    matches = value.get("merged_match") or {}
+    found = [find_entity(entities, n, matches.get(n, ())) for n in value.get("names", [])]
+    kept = find_entity(entities, target, value.get("match", ()))
     others = sorted({i for i in found if i >= 0 and i != kept})
     if kept < 0:
         if not others:

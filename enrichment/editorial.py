@@ -127,13 +127,14 @@ def _merge(article, view, target, value):
         names = [names]
     if not isinstance(names, list) or not names:
         raise EditorialError("Name the entities to merge into this one.")
-    clean = []
+    clean, matches = [], {}
     for name in names:
         other = _entity(view, _name(name, "entity to merge"))
         if other is kept:
             raise EditorialError(f"{name!r} is {target!r} already.")
         clean.append(other["name"])
-    return {"names": clean}
+        matches[other["name"]] = _match(other)
+    return {"names": clean, "match": _match(kept), "merged_match": matches}
 
 
 def _add(article, view, target, value):

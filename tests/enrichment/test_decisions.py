@@ -160,3 +160,18 @@ SOURCE = "Skip\n\nFirst para.\n\nFirst para.\n\nAdvertisement\n\nSecond para.\n\
 ])
 def test_locate_in_source(text, expected):
     assert locate_in_source(SOURCE, ["First para.", "Second para."], text) == expected
+
+
+def test_merge_holds_when_the_run_names_both_entities_otherwise():
+    """The merge stores the names each entity had (like confirm/reject/rename/retype) and finds
+    them by those in a later run that calls them by other names."""
+    decisions = [D("merge_entities", "Ann Linde", {
+        "names": ["Linde Group"], "match": ["Ann Linde", "Linde"], "merged_match": {"Linde Group": ["Linde Group", "Linde AG"]},
+    })]
+    later = result()
+    later["entities"][1] = entity("A. Linde", "PERSON", "Linde")
+    later["entities"][3] = entity("Linde AG", "ORG")
+    merged = apply_all(later, decisions)
+    assert "Linde AG" not in names(merged)
+    kept = ent(merged, "A. Linde")  # the merge folds, it does not rename
+    assert kept["mentions"] == 2 and "Linde AG" in kept["aliases"]

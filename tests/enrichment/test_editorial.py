@@ -276,3 +276,14 @@ def test_decide_holds_the_state_lock_store_result_takes(article):
     inserted = next(i for i, s in enumerate(sql) if s.startswith('INSERT INTO "enrichment_decision"'))
     relinked = next(i for i, s in enumerate(sql) if s.startswith('DELETE FROM "enrichment_articleentity"'))
     assert locked < inserted < relinked
+
+
+def test_a_merge_stores_the_names_of_every_entity_it_joins(article):
+    view = services.enrichment_view(article)
+    chile, valparaiso = by_name(view, "Chile"), by_name(view, "Valparaiso")
+    decision = editorial.decide(article, action="merge_entities", target="Chile", value={"names": ["Valparaiso"]})
+    assert decision.value == {
+        "names": ["Valparaiso"], "match": editorial._match(chile),
+        "merged_match": {"Valparaiso": editorial._match(valparaiso)},
+    }
+    assert "Chile" in decision.value["match"] and "Valparaiso" in decision.value["merged_match"]["Valparaiso"]
