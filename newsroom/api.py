@@ -11,7 +11,7 @@ from enrichment import services
 from enrichment.api.concurrency import check_if_match, lock, make_etag
 from enrichment.api.filters import ArticleEnrichmentFilterSet
 from enrichment.api.permissions import ArticlePermissions, readable_articles
-from enrichment.api.serializers import EnrichmentSerializer, PastedTextField
+from enrichment.api.serializers import EnrichedListSerializer, EnrichmentSerializer, PastedTextField
 from enrichment.api.views import IF_MATCH, EnrichmentActionsMixin
 
 from .models import Article
@@ -25,6 +25,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         model = Article
         fields = ["id", "headline", "text", "body", "published", "created_at", "updated_at", "enrichment"]
         read_only_fields = ["body", "created_at", "updated_at"]
+        list_serializer_class = EnrichedListSerializer  # a page's enrichments in a few queries
 
     @extend_schema_field(EnrichmentSerializer)
     def get_enrichment(self, article) -> dict:
