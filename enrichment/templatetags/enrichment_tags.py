@@ -2,27 +2,23 @@ from itertools import groupby
 
 from django import template
 
-register = template.Library()
+from ..decisions import ENTITY_TYPES
 
-TYPE_LABELS = {
-    "PERSON": "People", "ORG": "Organisations", "GPE": "Places", "LOC": "Places (geographic)",
-    "NORP": "Nationalities and groups", "EVENT": "Events", "FAC": "Buildings and facilities",
-    "PRODUCT": "Products", "WORK_OF_ART": "Works", "LAW": "Laws", "LANGUAGE": "Languages",
-}
-TYPE_ORDER = list(TYPE_LABELS)
+register = template.Library()
 
 
 @register.filter
 def group_by_type(entities):
-    """Entities grouped by type in a stable editorial order, salience order kept inside."""
-    rank = {t: i for i, t in enumerate(TYPE_ORDER)}
+    """Entities grouped by type in the editorial order of ``decisions.ENTITY_TYPES``, salience
+    order kept inside."""
+    rank = {t: i for i, t in enumerate(ENTITY_TYPES)}
     ordered = sorted(entities, key=lambda e: rank.get(e["type"], len(rank)))
     return [(key, list(group)) for key, group in groupby(ordered, key=lambda e: e["type"])]
 
 
 @register.filter
 def entity_type_label(entity_type: str) -> str:
-    return TYPE_LABELS.get(entity_type, entity_type.title())
+    return ENTITY_TYPES.get(entity_type, entity_type.title())
 
 
 REMOVAL_REASONS = {

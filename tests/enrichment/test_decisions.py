@@ -175,3 +175,13 @@ def test_merge_holds_when_the_run_names_both_entities_otherwise():
     assert "Linde AG" not in names(merged)
     kept = ent(merged, "A. Linde")  # the merge folds, it does not rename
     assert kept["mentions"] == 2 and "Linde AG" in kept["aliases"]
+
+
+def test_the_sidebar_labels_and_orders_types_from_entity_types(monkeypatch):
+    from enrichment import decisions
+    from enrichment.templatetags.enrichment_tags import entity_type_label, group_by_type
+
+    monkeypatch.setitem(decisions.ENTITY_TYPES, "MONEY", "Sums of money")
+    assert entity_type_label("MONEY") == "Sums of money" and entity_type_label("ORG") == "Organisations"
+    grouped = group_by_type([entity("Oddity", "ZZZ"), entity("$5", "MONEY"), entity("Oslo", "GPE")])
+    assert [t for t, _ in grouped] == ["GPE", "MONEY", "ZZZ"]
