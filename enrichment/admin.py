@@ -21,11 +21,6 @@ from .status import status_counts, with_status
 from .validators import validate_paste, validate_title
 
 
-def reject_blank(text: str) -> None:
-    if not text.strip():
-        raise forms.ValidationError("The pasted text is empty.", code="blank")
-
-
 # --- the changelist ---------------------------------------------------------------------------
 
 class EnrichmentStatusFilter(admin.SimpleListFilter):
@@ -107,7 +102,7 @@ class EnrichmentAdminMixin:
             field.strip = False
             # validate_paste says more than Django's "Null characters are not allowed."
             field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
-            field.validators += [reject_blank, validate_paste]  # NUL, invalid Unicode, over MAX_CHARS
+            field.validators.append(validate_paste)  # blank, NUL, invalid Unicode, over MAX_CHARS
         elif db_field.name == conf.TITLE_FIELD and isinstance(field, forms.CharField):
             field.validators.append(validate_title)
         return field

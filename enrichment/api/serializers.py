@@ -4,11 +4,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework import serializers
+from rest_framework.fields import ProhibitSurrogateCharactersValidator, empty
 
 from ..conf import enrichment_settings as conf
 from ..models import ArticleEntity, Decision, Entity
 from ..status import prefetch_enrichment
+from ..validators import paste_problem
 
 
 class CaptionSerializer(serializers.Serializer):
@@ -59,26 +62,20 @@ class EnrichmentSerializer(serializers.Serializer):
 # --- the pasted text ---------------------------------------------------------------------------
 
 class PastedTextField(serializers.CharField):
-    """The paste, kept verbatim (no trimming); refused when blank or over ``MAX_CHARS``.
-
-    NUL bytes and lone surrogates are refused by DRF's own validators (PostgreSQL stores
-    neither)."""
-
-    default_error_messages = {
-        "blank": "The pasted text is empty.",
-        "too_long": "The pasted text has {length} characters; the limit is {limit} (ENRICHMENT['MAX_CHARS']).",
-    }
+    """The paste, kept verbatim (no trimming); refused, with the admin's message, by
+    ``enrichment.validators.paste_problem``: blank, over ``MAX_CHARS``, NUL, lone surrogate."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("trim_whitespace", False)
+        kwargs.setdefault("allow_blank", True)  # "" reaches paste_problem: one message for blank
         super().__init__(**kwargs)
+        self.validators = [v for v in self.validators if not isinstance(
+            v, (ProhibitNullCharactersValidator, ProhibitSurrogateCharactersValidator))]
 
-    def to_internal_value(self, data):
-        text = super().to_internal_value(data)
-        if not text.strip():
-            self.fail("blank")
-        if len(text) > conf.MAX_CHARS:
-            self.fail("too_long", length=len(text), limit=conf.MAX_CHARS)
+    def run_validation(self, data=empty):
+        text = super().run_validation(data)
+        if text is not None and (problem := paste_problem(text)):
+            raise serializers.ValidationError(problem, code="invalid_paste")
         return text
 
 
