@@ -9,7 +9,7 @@ from rest_framework import serializers
 from rest_framework.fields import ProhibitSurrogateCharactersValidator, empty
 
 from ..conf import enrichment_settings as conf
-from ..models import ArticleEntity, Decision, Entity
+from ..models import ArticleEntity, Decision, Entity, Status
 from ..status import prefetch_enrichment
 from ..validators import paste_problem
 
@@ -40,7 +40,7 @@ class EntitySerializer(serializers.Serializer):
 class EnrichmentSerializer(serializers.Serializer):
     """The enrichment of one article, as ``services.enrichment_view`` builds it."""
 
-    status = serializers.ChoiceField(choices=["queued", "running", "done", "failed", "stale"])
+    status = serializers.ChoiceField(choices=Status.choices)
     error = serializers.CharField(allow_blank=True)
     queued_at = serializers.DateTimeField(allow_null=True)
     started_at = serializers.DateTimeField(allow_null=True)

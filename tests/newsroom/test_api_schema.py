@@ -80,3 +80,11 @@ def test_schema_and_docs_are_served_without_a_cdn():
     html = docs.content.decode()
     assert "swagger-ui" in html and "cdn.jsdelivr.net" not in html and "unpkg.com" not in html
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+
+
+def test_the_enrichment_status_enum_is_the_models(schema):
+    from enrichment.models import Status
+
+    components = schema["components"]["schemas"]
+    enums = [c["enum"] for c in components.values() if set(c.get("enum") or ()) & {"stale"}]
+    assert enums and all(sorted(e) == sorted(Status.values) for e in enums)
