@@ -287,3 +287,34 @@ def test_sidebar_fragments_are_marked_for_the_script(admin_client, client, artic
     # a session that expired ends on the login page, which is no fragment: sidebar.js reloads
     login = client.get(sidebar, follow=True, **XHR)
     assert login.redirect_chain and "X-Enrichment-Fragment" not in login
+
+
+def test_every_value_the_sidebar_shows_is_escaped(admin_client, article):
+    """Hostile strings in every field a run can produce (headline, names, aliases, types, caption
+    credit parts, body, removed text and rule, warnings), and in the body the fetched fragment
+    hands back to the form: none becomes markup, in the page or in the fragment."""
+    from enrichment.models import EnrichmentResult
+
+    def evil(n):
+        return f'"><svg onload=alert({n})>'
+
+    result = EnrichmentResult.objects.get(article=article)
+    hostile_entity = {"name": evil(4), "type": evil(5), "aliases": [evil(4), evil(6)], "mentions": 1, "offsets": [],
+                      "salience": 0.5, "in_body": True, "in_captions": False}
+    result.data = {**result.data, "headline": evil(1), "byline": evil(2), "dateline": evil(3),
+                   "entities": [*result.data["entities"], hostile_entity],
+                   "captions": [{"text": evil(7), "credit": evil(8), "photographer": evil(9), "agency": evil(10)},
+                                {"text": "Second caption", "credit": evil(11), "photographer": "", "agency": ""}],
+                   "body": [*result.data["body"], "</textarea>" + evil(12)],
+                   "removed": [{"text": evil(13), "reason": evil(14), "rule": evil(15), "duplicate_of": ""}],
+                   "warnings": [evil(16)]}
+    result.save()
+    page = admin_client.get(change_url(article)).content.decode()
+    response = admin_client.post(action_url(article, "apply-body"), **XHR)
+    assert response.status_code == 200 and 'class="enrichment-sync"' in response.content.decode()
+    fragment = response.content.decode()
+    for html in (page.split('id="enrichment-sidebar"')[1], fragment):
+        assert "<svg onload" not in html.lower() and "&lt;/textarea&gt;&quot;&gt;&lt;svg onload=alert(12)" in html
+        assert "&quot;&gt;&lt;Svg Onload=Alert(5)&gt;" in html  # an unknown type, title-cased
+        for n in (1, 2, 3, 4, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16):
+            assert f"&quot;&gt;&lt;svg onload=alert({n})&gt;" in html, n
