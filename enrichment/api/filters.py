@@ -1,7 +1,9 @@
 """Filters of the API: articles by computed enrichment status and by entity; entities by name.
 
 The status filter uses ``enrichment.status.with_status``, the one definition of the status
-the admin and the API show.
+the admin and the API show. Clients who may read only published articles see, and can ask
+about, only entities named in those articles, and match them by name only (aliases may come
+from unpublished articles).
 """
 from __future__ import annotations
 
@@ -13,21 +15,39 @@ from drf_spectacular.utils import extend_schema_field
 
 from ..models import ArticleEntity, Entity, Status
 from ..status import with_status
+from .permissions import can_read_unpublished, readable_articles
+
+
+def readable_entities(request):
+    """The entities ``request`` may know of: all with the article view permission, else those
+    named in an article it may read (an unreadable entity answers like a missing one)."""
+    if request is None or can_read_unpublished(request.user):
+        return Entity.objects.all()
+    links = ArticleEntity.objects.filter(entity=OuterRef("pk"), article__in=readable_articles(request).values("pk"))
+    return Entity.objects.filter(Exists(links))
 
 
 # --- filter sets ------------------------------------------------------------------------------
 
-def entity_matches(prefix: str, name: str) -> Q:
-    """Name or any alias contains ``name``, ignoring case."""
-    return Q(**{f"{prefix}name__icontains": name}) | Q(**{f"{prefix}aliases__icontains": name})
+def entity_matches(prefix: str, name: str, *, aliases: bool = True) -> Q:
+    """Name (or any alias, with ``aliases``) contains ``name``, ignoring case."""
+    matches = Q(**{f"{prefix}name__icontains": name})
+    return matches | Q(**{f"{prefix}aliases__icontains": name}) if aliases else matches
+
+
+class EntityMatchMixin:
+    def matches(self, prefix: str, name: str) -> Q:
+        """Aliases are matched only for clients who may read every article they come from."""
+        request = getattr(self, "request", None)
+        return entity_matches(prefix, name, aliases=request is None or can_read_unpublished(request.user))
 
 
 @extend_schema_field(OpenApiTypes.INT)
 class EntityIdFilter(django_filters.ModelChoiceFilter):
-    """An entity id; an unknown one is a 400, not an empty list."""
+    """An entity id; an unknown one, or one the client may not know of, is a 400."""
 
 
-class ArticleEnrichmentFilterSet(django_filters.rest_framework.FilterSet):
+class ArticleEnrichmentFilterSet(EntityMatchMixin, django_filters.rest_framework.FilterSet):
     """The enrichment filters of the host's article list; the host subclasses it with its
     own ``Meta.model`` and fields (dates, published)."""
 
@@ -35,7 +55,7 @@ class ArticleEnrichmentFilterSet(django_filters.rest_framework.FilterSet):
         choices=Status.choices, method="filter_status", label="Enrichment status, as shown (stale included)"
     )
     entity = EntityIdFilter(
-        queryset=Entity.objects.all(), method="filter_entity", label="Id of a canonical entity the article mentions"
+        queryset=readable_entities, method="filter_entity", label="Id of a canonical entity the article mentions"
     )
     entity_name = django_filters.CharFilter(
         method="filter_entity_name", label="Name or alias of an entity the article mentions (contains, any case)"
@@ -52,11 +72,11 @@ class ArticleEnrichmentFilterSet(django_filters.rest_framework.FilterSet):
     def filter_entity_name(self, queryset, name, value):
         if not value:
             return queryset
-        links = ArticleEntity.objects.filter(entity_matches("entity__", value), article=OuterRef("pk"))
+        links = ArticleEntity.objects.filter(self.matches("entity__", value), article=OuterRef("pk"))
         return queryset.filter(Exists(links))
 
 
-class EntityFilterSet(django_filters.rest_framework.FilterSet):
+class EntityFilterSet(EntityMatchMixin, django_filters.rest_framework.FilterSet):
     type = django_filters.CharFilter(field_name="type", lookup_expr="iexact", label="Entity type (PERSON, ORG, GPE...)")
     name = django_filters.CharFilter(method="filter_name", label="Name or alias contains (any case)")
 
@@ -65,4 +85,4 @@ class EntityFilterSet(django_filters.rest_framework.FilterSet):
         fields = ["type", "name"]
 
     def filter_name(self, queryset, name, value):
-        return queryset.filter(entity_matches("", value)) if value else queryset
+        return queryset.filter(self.matches("", value)) if value else queryset

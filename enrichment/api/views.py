@@ -14,7 +14,8 @@ from rest_framework.response import Response
 
 from .. import services
 from ..conf import enrichment_settings as conf
-from ..models import ArticleEntity, EnrichmentState, Entity, Status
+from ..models import ArticleEntity, Decision, EnrichmentResult, EnrichmentState, Entity, Status
+from ..status import EMPTY_RESULT, with_status
 from .concurrency import check_if_match, enrichment_etag, lock
 from .filters import EntityFilterSet
 from .permissions import CanEditEnrichment, can_read_unpublished, readable_articles
@@ -113,6 +114,33 @@ class EnrichmentActionsMixin(NoNulQueryMixin):
 
 # --- canonical entities -----------------------------------------------------------------------
 
+def readable_aliases(request, entities: list[Entity]) -> list[Entity]:
+    """Keep, in memory, only the aliases an entity has in the current results (decisions
+    applied) of articles ``request`` may read: ``Entity.aliases`` gathers them from every
+    article, unpublished ones included. Four queries whatever the number of entities."""
+    from ..decisions import apply_all
+
+    if not entities or not conf.PUBLISHED_FIELD or can_read_unpublished(request.user):
+        return entities
+    links = list(ArticleEntity.objects.filter(
+        entity__in=entities, article__in=readable_articles(request).values("pk")
+    ).order_by().values_list("article_id", flat=True).distinct())
+    current = dict(with_status(conf.article_model()._default_manager.filter(pk__in=links))
+                   .values_list("pk", "_current_result_id"))
+    data = dict(EnrichmentResult.objects.filter(pk__in=[i for i in current.values() if i])
+                .values_list("article_id", "data"))
+    decisions: dict[int, list[Decision]] = {}
+    for decision in Decision.objects.filter(article_id__in=data).order_by("created_at", "id"):
+        decisions.setdefault(decision.article_id, []).append(decision)
+    seen: dict[tuple[str, str], set[str]] = {}
+    for article_id, result in data.items():
+        for item in apply_all(dict(EMPTY_RESULT, **result), decisions.get(article_id, []))["entities"]:
+            seen.setdefault((item["name"][:300], item["type"]), set()).update(item.get("aliases", []))
+    for entity in entities:
+        entity.aliases = [a for a in entity.aliases if a in seen.get((entity.name, entity.type), ())]
+    return entities
+
+
 class EntityViewSet(NoNulQueryMixin, viewsets.ReadOnlyModelViewSet):
     """Canonical entities across articles, with aliases and how many readable articles name them."""
 
@@ -133,6 +161,13 @@ class EntityViewSet(NoNulQueryMixin, viewsets.ReadOnlyModelViewSet):
                 article_count__gt=0
             )
         return entities.annotate(article_count=Count("article_links"))
+
+    def get_serializer(self, *args, **kwargs):
+        if args and isinstance(args[0], Entity):
+            readable_aliases(self.request, [args[0]])
+        elif args and args[0] is not None and kwargs.get("many"):
+            args = (readable_aliases(self.request, list(args[0])), *args[1:])
+        return super().get_serializer(*args, **kwargs)
 
     @extend_schema(responses=EntityArticleSerializer(many=True), filters=False,
                    summary="Articles that mention the entity, most salient first")
