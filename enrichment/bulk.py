@@ -2,8 +2,9 @@
 store the chunk in a few queries. The one-article path (editors' saves) stays in services.
 
 Idempotent by text hash and pipeline version: queueing skips articles already done for their
-current text, and a chunk task skips what another task finished meanwhile. Tasks pass ids and
-never wait on another task's result.
+current text, and a chunk task skips what another task finished meanwhile. A chunk task carries
+``[article_id, text_hash]`` pairs, so it only ever touches the jobs it was sent for (an editor's
+newer job of the same article is left alone); tasks never wait on another task's result.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import math
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence, TypeVar
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -26,6 +27,29 @@ from .pipeline.enrich import enrich_many
 logger = logging.getLogger(__name__)
 
 SCAN_BATCH = 1000  # articles read per query when queueing a large selection
+
+Key = tuple[int, str]  # one job: (article_id, text_hash)
+T = TypeVar("T")
+
+
+def job_keys(items: Iterable[Any]) -> list[Key]:
+    """A chunk task's arguments as (article_id, text_hash) pairs. A plain id, as in messages
+    queued before chunks carried hashes, stands for the article's current text."""
+    items = list(items)
+    bare = [int(item) for item in items if not isinstance(item, (list, tuple))]
+    current = {}
+    if bare:
+        current = {a.pk: services.article_hash(a) for a in services.article_model().objects.filter(pk__in=bare)}
+    return [(int(item[0]), str(item[1])) if isinstance(item, (list, tuple)) else (int(item), current.get(int(item), ""))
+            for item in items]
+
+
+def keys_filter(keys: Iterable[Key]) -> Q:
+    """The state rows of exactly these jobs: article and text hash."""
+    q = Q(pk__in=[])
+    for article_id, text_hash in keys:
+        q |= Q(article_id=article_id, text_hash=text_hash)
+    return q
 
 
 # --- queueing many ----------------------------------------------------------------------------
@@ -41,7 +65,7 @@ class Queued:
     unsent: int = 0  # the broker refused: the sweep sends them later
 
 
-def chunked(ids: Sequence[int], size: int) -> Iterator[list[int]]:
+def chunked(ids: Sequence[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(ids), max(1, size)):
         yield list(ids[start:start + max(1, size)])
 
@@ -67,9 +91,9 @@ def request_many(
     queue = conf.BULK_QUEUE if bulk else conf.QUEUE
     size = chunk_size or conf.BATCH_SIZE
     outcome = Queued()
-    batch: list[Any] = []
-    for article in articles.order_by("pk").iterator(chunk_size=SCAN_BATCH):
-        batch.append(article)
+    batch: list[int] = []
+    for pk in articles.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=SCAN_BATCH):
+        batch.append(pk)
         if len(batch) >= SCAN_BATCH:
             _queue_batch(batch, outcome, force=force, queue=queue, size=size, on_sent=on_sent)
             batch = []
@@ -78,36 +102,43 @@ def request_many(
     return outcome
 
 
-def _queue_batch(articles, outcome: Queued, *, force: bool, queue: str, size: int, on_sent) -> None:
-    hashes = {a.pk: services.article_hash(a) for a in articles}
-    states = {s.article_id: s for s in EnrichmentState.objects.filter(article_id__in=hashes)
-              .only("article_id", "text_hash", "status", "sent")}
-    done = set(EnrichmentResult.objects.filter(
-        article_id__in=hashes, pipeline_version=pipeline.PIPELINE_VERSION
-    ).values_list("article_id", "text_hash"))
-    now = timezone.now()
-    wanted: list[EnrichmentState] = []
-    for pk, text_hash in hashes.items():
-        state = states.get(pk)
-        current = state is not None and state.text_hash == text_hash
-        if not force and (pk, text_hash) in done and current and state.status == Status.DONE:
-            outcome.already_done += 1
-        elif not force and current and state.sent and state.status in (Status.QUEUED, Status.RUNNING):
-            outcome.in_flight += 1
-        else:
-            wanted.append(EnrichmentState(
-                article_id=pk, text_hash=text_hash, status=Status.QUEUED, error="", sent=False, attempts=0,
-                queued_at=now, started_at=None, finished_at=None,
-            ))
-    if not wanted:
-        return
-    EnrichmentState.objects.bulk_create(
-        wanted, update_conflicts=True, unique_fields=["article"],
-        update_fields=["text_hash", "status", "error", "sent", "attempts", "queued_at", "started_at", "finished_at"],
-    )
-    ids = [s.article_id for s in wanted]
-    outcome.ids.extend(ids)
-    for chunk in chunked(ids, size):
+def _queue_batch(pks: list[int], outcome: Queued, *, force: bool, queue: str, size: int, on_sent) -> None:
+    with transaction.atomic():
+        # Lock the jobs first, then hash the texts as they are now. An editor's save that
+        # committed meanwhile is seen here; one still in flight waits for these locks in
+        # request_enrichment and writes its own newer job after ours. (A job row created by such a
+        # save in between is caught later: run_enrichment and _jobs heal a job for an old text.)
+        states = {s.article_id: s for s in EnrichmentState.objects.select_for_update().filter(article_id__in=pks)
+                  .order_by("article_id").only("article_id", "text_hash", "status", "sent")}
+        hashes = {a.pk: services.article_hash(a)
+                  for a in services.article_model().objects.filter(pk__in=pks).order_by("pk")}
+        done = set(EnrichmentResult.objects.filter(
+            article_id__in=hashes, pipeline_version=pipeline.PIPELINE_VERSION
+        ).values_list("article_id", "text_hash"))
+        now = timezone.now()
+        wanted: list[EnrichmentState] = []
+        for pk, text_hash in hashes.items():
+            state = states.get(pk)
+            current = state is not None and state.text_hash == text_hash
+            if not force and (pk, text_hash) in done and current and state.status == Status.DONE:
+                outcome.already_done += 1
+            elif not force and current and state.sent and state.status in (Status.QUEUED, Status.RUNNING):
+                outcome.in_flight += 1
+            else:
+                wanted.append(EnrichmentState(
+                    article_id=pk, text_hash=text_hash, status=Status.QUEUED, error="", sent=False, attempts=0,
+                    queue=queue, queued_at=now, started_at=None, deadline=None, finished_at=None,
+                ))
+        if not wanted:
+            return
+        EnrichmentState.objects.bulk_create(
+            wanted, update_conflicts=True, unique_fields=["article"],
+            update_fields=["text_hash", "status", "error", "sent", "attempts", "queue", "queued_at", "started_at",
+                           "deadline", "finished_at"],
+        )
+    keys = [(s.article_id, s.text_hash) for s in wanted]
+    outcome.ids.extend(pk for pk, _ in keys)
+    for chunk in chunked(keys, size):
         if send_chunk(chunk, queue=queue):
             outcome.chunks_sent += 1
         else:
@@ -116,19 +147,20 @@ def _queue_batch(articles, outcome: Queued, *, force: bool, queue: str, size: in
             on_sent(len(chunk))
 
 
-def send_chunk(ids: list[int], *, queue: str | None = None) -> bool:
-    """One `enrich_articles` task for a chunk; marks its jobs as handed to the broker."""
+def send_chunk(keys: list[Key], *, queue: str | None = None) -> bool:
+    """One `enrich_articles` task for a chunk of (article_id, text_hash) jobs; marks those jobs
+    as handed to the broker. The task runs under its own limits (tasks.CHUNK_LIMIT_FACTOR x the
+    per-article ones), never scaled by the chunk's length: a hard limit past the broker's
+    visibility_timeout would have Redis hand a still-running chunk to a second worker."""
     from .tasks import enrich_articles
 
+    queue = queue or conf.BULK_QUEUE
     try:
-        enrich_articles.apply_async(
-            args=(ids,), queue=queue or conf.BULK_QUEUE,
-            soft_time_limit=conf.SOFT_TIME_LIMIT * len(ids), time_limit=conf.TIME_LIMIT * len(ids),
-        )
+        enrich_articles.apply_async(args=([list(key) for key in keys],), queue=queue)
     except Exception as exc:  # kombu/redis raise many types for "broker unreachable"
-        logger.warning("Broker unreachable, %d articles wait for the sweep: %s", len(ids), exc)
+        logger.warning("Broker unreachable, %d articles wait for the sweep: %s", len(keys), exc)
         return False
-    EnrichmentState.objects.filter(article_id__in=ids, status=Status.QUEUED).update(sent=True)
+    EnrichmentState.objects.filter(keys_filter(keys), status=Status.QUEUED).update(sent=True, queue=queue)
     return True
 
 
@@ -142,15 +174,18 @@ class Job:
     title: str
 
 
-def run_many(article_ids: Iterable[int], *, nlp=None) -> dict[str, int]:
-    """Enrich a chunk of articles through one `nlp.pipe` stream. Returns counts of outcomes."""
-    ids = list(dict.fromkeys(article_ids))
+def run_many(items: Iterable[Any], *, nlp=None) -> dict[str, int]:
+    """Enrich a chunk of jobs ((article_id, text_hash) pairs, or plain ids for the current text)
+    through one `nlp.pipe` stream. Returns counts of outcomes."""
+    keys = list(dict.fromkeys(job_keys(items)))
     outcomes: Counter[str] = Counter()
-    jobs = _jobs(ids, outcomes)
+    jobs = _jobs(keys, outcomes)
     if not jobs:
-        return dict(outcomes)
+        return {name: n for name, n in outcomes.items() if n}
+    started = timezone.now()
+    deadline = started + timezone.timedelta(seconds=chunk_time_limit())
     EnrichmentState.objects.filter(_job_filter(jobs)).update(
-        status=Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, error=""
+        status=Status.RUNNING, started_at=started, deadline=deadline, attempts=F("attempts") + 1, error=""
     )
     try:
         results, failures, seconds = _enrich(jobs, nlp=nlp or services.get_nlp())
@@ -159,7 +194,7 @@ def run_many(article_ids: Iterable[int], *, nlp=None) -> dict[str, int]:
     except Exception:  # a bug on one text must not fail the others: run them one by one
         logger.exception("Chunk of %d articles failed; running them one by one", len(jobs))
         for job in jobs:
-            outcomes[_run_alone(job)] += 1
+            outcomes[_run_alone(job, deadline=deadline)] += 1
         return dict(outcomes)
     for job, message in failures:
         services.record_failure(job.article_id, job.text_hash, message)
@@ -177,34 +212,49 @@ def _reraised() -> tuple[type[BaseException], ...]:
     return (OperationalError, InterfaceError, SoftTimeLimitExceeded)
 
 
-def _jobs(ids: list[int], outcomes: Counter) -> list[Job]:
+def chunk_time_limit() -> float:
+    """The hard time limit a chunk task runs under (what its deadline is counted from)."""
+    from .tasks import enrich_articles
+
+    return enrich_articles.time_limit
+
+
+def _jobs(keys: list[Key], outcomes: Counter) -> list[Job]:
+    ids = list(dict.fromkeys(pk for pk, _ in keys))
     articles = {a.pk: a for a in services.article_model().objects.filter(pk__in=ids)}
     states = {s.article_id: s for s in EnrichmentState.objects.filter(article_id__in=ids).only(
-        "article_id", "text_hash", "status")}
+        "article_id", "text_hash", "status", "attempts")}
     done = set(EnrichmentResult.objects.filter(
         article_id__in=ids, pipeline_version=pipeline.PIPELINE_VERSION
     ).values_list("article_id", "text_hash"))
-    jobs = []
-    for pk in ids:
+    jobs, orphaned = [], []
+    for pk, wanted in keys:
         article, state = articles.get(pk), states.get(pk)
         if article is None:
             outcomes["missing"] += 1
             continue
         text_hash = services.article_hash(article)
         if state is None or state.text_hash != text_hash:
+            # The job on file is for an older text and nothing will ever run the current one
+            # (a save raced a bulk queueing, or the text was changed by update()): queue it.
+            orphaned.append(article)
+            outcomes["superseded"] += 1
+        elif wanted != text_hash:
             outcomes["superseded"] += 1  # the text changed; a newer job carries the new hash
         elif (pk, text_hash) in done and state.status not in (Status.QUEUED, Status.RUNNING):
             outcomes["already_done"] += 1
+        elif state.attempts >= services.max_attempts() and services.gave_up(pk, text_hash):
+            outcomes["failed"] += 1  # a chunk redelivered again and again (its worker keeps dying)
         else:
             jobs.append(Job(pk, text_hash, services.article_text(article), services.article_title(article)))
+    for article in orphaned:
+        with transaction.atomic():
+            services.request_enrichment(article, bulk=True)
     return jobs
 
 
 def _job_filter(jobs: list[Job]) -> Q:
-    q = Q(pk__in=[])
-    for job in jobs:
-        q |= Q(article_id=job.article_id, text_hash=job.text_hash)
-    return q
+    return keys_filter((job.article_id, job.text_hash) for job in jobs)
 
 
 def _enrich(jobs: list[Job], *, nlp) -> tuple[list[tuple[Job, dict]], list[tuple[Job, str]], float]:
@@ -227,9 +277,9 @@ def _durations(results: list[tuple[Job, dict]], seconds: float) -> dict[int, int
     return {pk: round(seconds * 1000 * n / total) for pk, n in words.items()}
 
 
-def _run_alone(job: Job) -> str:
+def _run_alone(job: Job, *, deadline) -> str:
     try:
-        return services.run_enrichment(job.article_id, job.text_hash)
+        return services.run_enrichment(job.article_id, job.text_hash, deadline=deadline)
     except _reraised():
         raise
     except Exception as exc:
@@ -237,18 +287,19 @@ def _run_alone(job: Job) -> str:
         return "failed"
 
 
-def send_alone(ids: Iterable[int]) -> int:
+def send_alone(items: Iterable[Any]) -> int:
     """Send each still-waiting job of a chunk as its own task, under the per-article limits."""
     waiting = EnrichmentState.objects.filter(
-        article_id__in=list(ids), status__in=[Status.QUEUED, Status.RUNNING]
+        keys_filter(job_keys(items)), status__in=[Status.QUEUED, Status.RUNNING]
     ).values_list("article_id", "text_hash")
     return sum(services.send_task(article_id, text_hash, queue=conf.BULK_QUEUE) for article_id, text_hash in waiting)
 
 
-def fail_chunk(ids: Iterable[int], message: str) -> int:
-    """A chunk task gave up: every job of it still waiting says so."""
+def fail_chunk(items: Iterable[Any], message: str) -> int:
+    """A chunk task gave up: every job of it still waiting says so (not a newer job of the same
+    article, which is for another text)."""
     return EnrichmentState.objects.filter(
-        article_id__in=list(ids), status__in=[Status.QUEUED, Status.RUNNING]
+        keys_filter(job_keys(items)), status__in=[Status.QUEUED, Status.RUNNING]
     ).update(status=Status.FAILED, error=message[:2000], finished_at=timezone.now())
 
 

@@ -98,12 +98,12 @@ def request_enrichment(article, *, force: bool = False, bulk: bool = False) -> E
                           pipeline_version=done.pipeline_version, duration_ms=done.duration_ms),
         )
         return state
+    queue = conf.BULK_QUEUE if bulk else conf.QUEUE
     state, _ = EnrichmentState.objects.update_or_create(
         article=article,
-        defaults=dict(text_hash=text_hash, status=Status.QUEUED, error="", sent=False, attempts=0,
-                      queued_at=timezone.now(), started_at=None, finished_at=None),
+        defaults=dict(text_hash=text_hash, status=Status.QUEUED, error="", sent=False, attempts=0, queue=queue,
+                      queued_at=timezone.now(), started_at=None, deadline=None, finished_at=None),
     )
-    queue = conf.BULK_QUEUE if bulk else conf.QUEUE
     transaction.on_commit(partial(send_task, article.pk, text_hash, queue=queue))
     return state
 
@@ -113,12 +113,13 @@ def send_task(article_id: int, text_hash: str, *, queue: str | None = None) -> b
     stays queued and unsent, and the periodic sweep sends it when the broker is back."""
     from .tasks import enrich_article
 
+    queue = queue or conf.QUEUE
     try:
-        enrich_article.apply_async(args=(article_id, text_hash), queue=queue or conf.QUEUE)
+        enrich_article.apply_async(args=(article_id, text_hash), queue=queue)
     except Exception as exc:  # kombu/redis raise many types for "broker unreachable"
         logger.warning("Broker unreachable, article %s waits for the sweep: %s", article_id, exc)
         return False
-    EnrichmentState.objects.filter(article_id=article_id, text_hash=text_hash).update(sent=True)
+    EnrichmentState.objects.filter(article_id=article_id, text_hash=text_hash).update(sent=True, queue=queue)
     return True
 
 
@@ -130,12 +131,24 @@ def is_enrichment_wanted(article) -> bool:
 
 # --- running ----------------------------------------------------------------------------------
 
-def run_enrichment(article_id: int, text_hash: str, *, nlp=None) -> str:
-    """Enrich one article if its job is still for ``text_hash``. Returns what happened."""
+def run_enrichment(article_id: int, text_hash: str, *, nlp=None, deadline=None) -> str:
+    """Enrich one article if its job is still for ``text_hash``. Returns what happened.
+
+    ``deadline``: when the run counts as lost (the caller's task limit); by default now + the
+    hard time limit of `enrich_article`.
+    """
     article = article_model().objects.filter(pk=article_id).first()
     if article is None:
         return "missing"
-    if article_hash(article) != text_hash:
+    current = article_hash(article)
+    job_hash = EnrichmentState.objects.filter(article_id=article_id).values_list("text_hash", flat=True).first()
+    if job_hash != current:
+        # The job on file is for an older text (a save raced a bulk queueing, or the text was
+        # changed by update()): nothing would ever run the current text. Queue it.
+        with transaction.atomic():
+            request_enrichment(article)
+        return "superseded"
+    if current != text_hash:
         return "superseded"  # the text changed; a newer job carries the new hash
     if EnrichmentResult.objects.filter(
         article_id=article_id, text_hash=text_hash, pipeline_version=pipeline.PIPELINE_VERSION
@@ -144,8 +157,10 @@ def run_enrichment(article_id: int, text_hash: str, *, nlp=None) -> str:
         return "already_done"
     if gave_up(article_id, text_hash):
         return "failed"
+    now = timezone.now()
     EnrichmentState.objects.filter(article_id=article_id, text_hash=text_hash).update(
-        status=Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, error=""
+        status=Status.RUNNING, started_at=now, attempts=F("attempts") + 1, error="",
+        deadline=deadline or now + timezone.timedelta(seconds=single_time_limit()),
     )
     started = time.perf_counter()
     try:
@@ -158,6 +173,13 @@ def run_enrichment(article_id: int, text_hash: str, *, nlp=None) -> str:
         return "failed"
     duration_ms = round((time.perf_counter() - started) * 1000)
     return "done" if store_result(article_id, text_hash, result.as_dict(), duration_ms=duration_ms) else "superseded"
+
+
+def single_time_limit() -> float:
+    """The hard time limit a one-article task runs under (what its deadline is counted from)."""
+    from .tasks import enrich_article
+
+    return enrich_article.time_limit
 
 
 def max_attempts() -> int:
@@ -248,24 +270,68 @@ def sync_entities(article_id: int) -> None:
 
 def requeue_waiting(*, older_than: float | None = None) -> int:
     """Send again every job that is waiting without a task: never handed to the broker, queued
-    longer than REQUEUE_AFTER, or running longer than the hard time limit (its worker is gone).
-    Articles that never got a job at all are included. Returns how many were sent."""
+    longer than REQUEUE_AFTER, or running past its deadline (its worker is gone). Each goes back
+    to the queue it was sent to; jobs of the bulk queue go as chunks. Articles that never got a
+    job at all are included. Returns how many jobs were sent.
+
+    A bulk backlog legitimately waits for hours: in the periodic sweep (no ``older_than``), a
+    bulk job already handed to the broker is sent again only when the broker's bulk queue is
+    empty or cannot be read, i.e. when its message may have been lost.
+    """
+    from . import bulk
+
     now = timezone.now()
     wait = timezone.timedelta(seconds=conf.REQUEUE_AFTER if older_than is None else older_than)
-    lost = timezone.timedelta(seconds=conf.TIME_LIMIT)
+    # Rows from before deadlines were recorded: lost once past the longest limit of any task.
+    legacy = timezone.timedelta(seconds=max(single_time_limit(), bulk.chunk_time_limit()))
     waiting = EnrichmentState.objects.filter(
         Q(status=Status.QUEUED, sent=False)
         | Q(status=Status.QUEUED, queued_at__lt=now - wait)
-        | Q(status=Status.RUNNING, started_at__lt=now - lost)
-    )
+        | Q(status=Status.RUNNING, deadline__lt=now)
+        | Q(status=Status.RUNNING, deadline__isnull=True, started_at__lt=now - legacy)
+    ).order_by("article_id")
+    singles: list[tuple[int, str, str]] = []
+    chunks: dict[str, list[tuple[int, str]]] = {}
+    backlog: dict[str, int | None] = {}
+    for article_id, text_hash, queue, status, was_sent in waiting.values_list(
+        "article_id", "text_hash", "queue", "status", "sent"
+    ):
+        queue = queue or conf.QUEUE
+        if queue != conf.BULK_QUEUE:
+            singles.append((article_id, text_hash, queue))
+            continue
+        if older_than is None and status == Status.QUEUED and was_sent:
+            if queue not in backlog:
+                backlog[queue] = broker_backlog(queue)
+            if backlog[queue]:
+                continue  # its message is still on the broker, behind the others
+        chunks.setdefault(queue, []).append((article_id, text_hash))
     sent = 0
-    for article_id, text_hash in waiting.values_list("article_id", "text_hash"):
+    for article_id, text_hash, queue in singles:
         EnrichmentState.objects.filter(article_id=article_id, text_hash=text_hash).update(
-            status=Status.QUEUED, queued_at=now
+            status=Status.QUEUED, queued_at=now, deadline=None
         )
-        sent += send_task(article_id, text_hash)
+        sent += send_task(article_id, text_hash, queue=queue)
+    for queue, keys in chunks.items():
+        for chunk in bulk.chunked(keys, conf.BATCH_SIZE):
+            EnrichmentState.objects.filter(bulk.keys_filter(chunk)).update(
+                status=Status.QUEUED, queued_at=now, deadline=None
+            )
+            if bulk.send_chunk(chunk, queue=queue):
+                sent += len(chunk)
     for article in article_model().objects.filter(enrichment_state__isnull=True).iterator():
         with transaction.atomic():
             request_enrichment(article)
         sent += 1
     return sent
+
+
+def broker_backlog(queue: str) -> int | None:
+    """How many messages wait in ``queue`` on the broker; None when the broker cannot say."""
+    from celery import current_app
+
+    try:
+        with current_app.connection_for_read() as connection:
+            return connection.default_channel.queue_declare(queue=queue, passive=True).message_count
+    except Exception:  # unreachable, unknown queue, or a transport that does not count
+        return None

@@ -31,8 +31,8 @@ class EnrichmentTask(Task):
             close_old_connections()  # the connection that failed is unusable: open a new one
             services.record_failure(article_id, text_hash, failure_message(exc, self.request.retries))
         except TRANSIENT_ERRORS:
-            # Still no database: the job stays "running"; the sweep sends it again after
-            # TIME_LIMIT (services.requeue_waiting).
+            # Still no database: the job stays "running"; the sweep sends it again once past
+            # its deadline (services.requeue_waiting).
             logger.exception("Could not record the failure of article %s", article_id)
 
 
@@ -60,8 +60,10 @@ RELIABLE = dict(
     reject_on_worker_lost=True,
     ignore_result=True,
 )
-# Senders of chunks pass limits scaled to the chunk's length (bulk.send_chunk); these are
-# the fallback. A chunk over its limit sends its articles alone (BulkEnrichmentTask).
+# A chunk runs under CHUNK_LIMIT_FACTOR x the per-article limits whatever its length, so its hard
+# limit stays under the broker's visibility_timeout (system check enrichment.W002). A chunk over
+# its soft limit sends its waiting articles alone, each under the per-article limits
+# (BulkEnrichmentTask.on_failure -> bulk.send_alone).
 CHUNK_LIMIT_FACTOR = 4
 
 
@@ -91,11 +93,12 @@ class BulkEnrichmentTask(Task):
     time_limit=conf.TIME_LIMIT * CHUNK_LIMIT_FACTOR,
     **RELIABLE,
 )
-def enrich_articles(article_ids: list[int]) -> dict[str, int]:
-    """A chunk of articles through one nlp.pipe stream (bulk re-runs, imports). Idempotent."""
+def enrich_articles(jobs: list[list]) -> dict[str, int]:
+    """A chunk of [article_id, text_hash] jobs through one nlp.pipe stream (bulk re-runs, imports).
+    Idempotent. A plain id (a message queued before chunks carried hashes) means the current text."""
     from . import bulk
 
-    return bulk.run_many(article_ids)
+    return bulk.run_many(jobs)
 
 
 @shared_task(ignore_result=True)

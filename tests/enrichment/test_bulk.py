@@ -55,7 +55,7 @@ def test_editors_decisions_hold_in_the_entity_links(articles):
 
 def test_request_many_skips_up_to_date_and_in_flight_articles(articles, monkeypatch):
     sent = []
-    monkeypatch.setattr(bulk, "send_chunk", lambda ids, queue=None: sent.append(ids) or True)
+    monkeypatch.setattr(bulk, "send_chunk", lambda keys, queue=None: sent.append([pk for pk, _ in keys]) or True)
     bulk.run_many([articles[0].pk])
     EnrichmentState.objects.filter(article=articles[1]).update(sent=True)
     queued = bulk.request_many(Article.objects.all(), chunk_size=2)

@@ -13,8 +13,9 @@ import signal
 import time
 
 import pytest
+from django.utils import timezone
 
-from enrichment import services
+from enrichment import services, tasks
 from enrichment.models import EnrichmentResult, EnrichmentState, Status
 from newsroom.models import Article
 
@@ -72,7 +73,7 @@ def test_whole_worker_killed_task_restored_by_next_worker_after_visibility_timeo
 
 
 def test_running_longer_than_time_limit_is_requeued_by_the_sweep_and_enriched_once(
-    broker, start_worker, messy_paste, settings
+    broker, start_worker, messy_paste
 ):
     first = start_worker(broker.url, name="rel-kill-sweep-1")
     article = Article.objects.create(headline="Harbour talks [slow=2]", text=messy_paste)
@@ -80,10 +81,11 @@ def test_running_longer_than_time_limit_is_requeued_by_the_sweep_and_enriched_on
     first.kill_all()
     killed = time.monotonic()
 
-    settings.ENRICHMENT = {**settings.ENRICHMENT, "TIME_LIMIT": 1}
-    assert services.requeue_waiting() == 0  # running for less than the hard time limit: left alone
-    time.sleep(1.1)
-    assert services.requeue_waiting() == 1  # older: its worker is gone, send it again
+    assert services.requeue_waiting() == 0  # running, not yet past its deadline: left alone
+    state = state_of(article)
+    assert state.deadline == state.started_at + timezone.timedelta(seconds=tasks.enrich_article.time_limit)
+    EnrichmentState.objects.filter(article=article).update(deadline=timezone.now())  # the hard limit passes
+    assert services.requeue_waiting() == 1  # past it: its worker is gone, send it again
     assert state_of(article).status == Status.QUEUED and state_of(article).sent
 
     # The new worker gets the re-sent task and, after the visibility timeout, the dead worker's
