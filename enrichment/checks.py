@@ -58,3 +58,30 @@ def check_article_model(app_configs=None, **kwargs):
         for key in ("TEXT_FIELD", "TITLE_FIELD")
         if (name := getattr(enrichment_settings, key)) not in field_names
     ]
+
+
+@register()
+def check_chunk_time_limit(app_configs=None, **kwargs):
+    """Redis hands an unacknowledged task to another worker after visibility_timeout; tasks are
+    acknowledged late, so a chunk still running then would run twice at once."""
+    from django.conf import settings
+
+    from .tasks import CHUNK_LIMIT_FACTOR
+
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", None) or {}
+    timeout = options.get("visibility_timeout")
+    if timeout is None:
+        return []
+    hard = enrichment_settings.TIME_LIMIT * CHUNK_LIMIT_FACTOR
+    if hard < timeout:
+        return []
+    return [
+        Warning(
+            f"A chunk task's hard time limit ({hard} s = ENRICHMENT['TIME_LIMIT'] x {CHUNK_LIMIT_FACTOR}) is not "
+            f"shorter than the broker's visibility_timeout ({timeout} s): the broker would hand a chunk "
+            "still running to a second worker.",
+            hint="Raise CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'] (CELERY_VISIBILITY_TIMEOUT) above "
+            f"{hard} s, or lower ENRICHMENT['TIME_LIMIT'].",
+            id="enrichment.W002",
+        )
+    ]

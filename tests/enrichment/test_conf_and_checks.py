@@ -39,3 +39,15 @@ def test_article_model_fields_are_checked():
     with override_settings(ENRICHMENT={"TEXT_FIELD": "pasted"}):
         [error] = checks.check_article_model()
     assert error.id == "enrichment.E003"
+
+
+def test_a_chunk_limit_past_the_visibility_timeout_warns():
+    assert checks.check_chunk_time_limit() == []  # 4 x 150 s against the default 3600 s
+    with override_settings(CELERY_BROKER_TRANSPORT_OPTIONS={"visibility_timeout": 600}):
+        [warning] = checks.check_chunk_time_limit()
+    assert warning.id == "enrichment.W002" and "visibility_timeout" in warning.hint
+    with override_settings(CELERY_BROKER_TRANSPORT_OPTIONS={"visibility_timeout": 3600},
+                           ENRICHMENT={"TIME_LIMIT": 900}):
+        assert [w.id for w in checks.check_chunk_time_limit()] == ["enrichment.W002"]
+    with override_settings(CELERY_BROKER_TRANSPORT_OPTIONS={}):
+        assert checks.check_chunk_time_limit() == []  # unknown: nothing to compare with
