@@ -124,9 +124,10 @@ def send_task(article_id: int, text_hash: str, *, queue: str | None = None) -> b
 
 
 def is_enrichment_wanted(article) -> bool:
-    """True when the article's text has no job or result for its current hash."""
-    state = EnrichmentState.objects.filter(article=article).only("text_hash").first()
-    return state is None or state.text_hash != article_hash(article)
+    """True when the article's text has no job for its current hash, or its job failed: saving
+    a failed article again retries it, as the failure messages tell editors."""
+    state = EnrichmentState.objects.filter(article=article).only("text_hash", "status").first()
+    return state is None or state.text_hash != article_hash(article) or state.status == Status.FAILED
 
 
 # --- running ----------------------------------------------------------------------------------

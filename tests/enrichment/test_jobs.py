@@ -148,3 +148,19 @@ def test_a_chunk_finding_a_job_for_an_old_text_queues_the_current_text(three, dj
     state = EnrichmentState.objects.get(article=article)
     assert state.text_hash == services.article_hash(article) and state.queue == conf.BULK_QUEUE
     assert len(callbacks) == 1
+
+
+# --- saving a failed article again retries it -------------------------------------------------
+
+def test_saving_a_failed_article_again_retries_it(three, django_capture_on_commit_callbacks):
+    article = three[0]
+    services.record_failure(article.pk, services.article_hash(article), "The database was unreachable ...")
+    EnrichmentState.objects.filter(article=article).update(attempts=services.max_attempts())
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        article.save()  # the text is unchanged
+    state = EnrichmentState.objects.get(article=article)
+    assert state.status == Status.QUEUED and state.attempts == 0 and state.error == ""
+    assert len(callbacks) == 1
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        article.save()  # queued already: nothing more
+    assert callbacks == []
