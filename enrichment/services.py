@@ -5,9 +5,11 @@ job is still for; editors' decisions are kept apart from results and applied ove
 """
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import logging
 import time
+from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
@@ -81,6 +83,24 @@ def load_rules() -> pipeline.Rules:
 
 
 # --- queueing ---------------------------------------------------------------------------------
+
+_enqueue_deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("enrichment_enqueue_deferred", default=False)
+
+
+@contextmanager
+def enqueue_deferred():
+    """Saves inside do not queue enrichment one by one (the post_save handler skips them): the
+    caller queues the articles itself, e.g. in chunks on the bulk queue with bulk.request_many."""
+    token = _enqueue_deferred.set(True)
+    try:
+        yield
+    finally:
+        _enqueue_deferred.reset(token)
+
+
+def is_enqueue_deferred() -> bool:
+    return _enqueue_deferred.get()
+
 
 def request_enrichment(article, *, force: bool = False, bulk: bool = False) -> EnrichmentState:
     """Mark the article's current text as wanting enrichment; send the task after commit.

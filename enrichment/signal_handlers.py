@@ -12,6 +12,9 @@ def enqueue_on_change(sender, instance, created, raw=False, **kwargs) -> None:
         return
     from . import services
 
+    if services.is_enqueue_deferred():  # e.g. import_articles queues its articles in bulk chunks
+        return
+
     if services.is_enrichment_wanted(instance):
         services.request_enrichment(instance)
 

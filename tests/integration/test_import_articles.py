@@ -25,7 +25,8 @@ def test_import_txt_and_jsonl_and_wait(tmp_path, celery_worker_process, messy_pa
     call_command("import_articles", str(tmp_path / "harbour-talks.txt"), str(tmp_path / "more.jsonl"),
                  "--wait", "--timeout", "90", stdout=out, stderr=err)
 
-    assert "imported 2 articles, skipped 1" in out.getvalue()
+    assert "imported 2 articles, skipped 2" in out.getvalue()  # the line that is not JSON, the blank text
+    assert "queued in 1 chunks on 'enrichment_bulk'" in out.getvalue()
     assert "done 2, failed 0, waiting 0" in out.getvalue()
     assert "not JSON" in err.getvalue() and "the text is empty" in err.getvalue()
     assert "article" in err.getvalue()  # the progress bar

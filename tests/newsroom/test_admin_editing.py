@@ -232,12 +232,18 @@ def test_search_by_entity(admin_client, articles):
     assert [a.headline for a in response.context["cl"].result_list] == ["Harbour talks"]
 
 
-def test_bulk_rerun(admin_client, articles, django_capture_on_commit_callbacks):
+def test_bulk_rerun(admin_client, articles, django_capture_on_commit_callbacks, monkeypatch):
+    from enrichment import bulk
+    from enrichment.conf import enrichment_settings as conf
+
+    chunks = []
+    monkeypatch.setattr(bulk, "send_chunk", lambda keys, queue=None: chunks.append(([k for k, _ in keys], queue)) or True)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = admin_client.post(reverse("admin:newsroom_article_changelist"), {
             "action": "rerun_enrichment", "_selected_action": [articles["done"].pk, articles["failed"].pk],
         })
-    assert response.status_code == 302 and len(callbacks) == 2
+    assert response.status_code == 302 and callbacks == []  # no single tasks: one chunk on the bulk queue
+    assert chunks == [(sorted([articles["done"].pk, articles["failed"].pk]), conf.BULK_QUEUE)]
     assert set(EnrichmentState.objects.filter(status=Status.QUEUED).values_list("article__headline", flat=True)) == {
         "Harbour talks", "Blank", "Library"}
 

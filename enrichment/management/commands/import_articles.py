@@ -1,20 +1,24 @@
-"""Create articles from .txt files (the whole file is the paste) or JSON Lines, and queue them."""
+"""Create articles from .txt files (the whole file is the paste) or JSON Lines, and queue them
+on the bulk queue in chunks (bulk.request_many), as re-runs are: an import never delays editors."""
 from __future__ import annotations
 
 import json
 import time
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
-from enrichment import services
+from enrichment import bulk, services
 from enrichment.conf import enrichment_settings as conf
 from enrichment.progress import wait_for_enrichment
+from enrichment.validators import paste_problem, validate_title
 
 
 class Command(BaseCommand):
-    help = "Import articles from .txt files or JSON Lines of {headline, text}; --wait shows progress."
+    help = ("Import articles from .txt files or JSON Lines of {headline, text}, queued in chunks on the bulk "
+            "queue; --wait shows progress. A bad item is skipped with a message, the others are imported.")
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path)
@@ -23,17 +27,34 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, wait, timeout, **options):
         Article = conf.article_model()
-        ids, skipped = [], 0
+        self.max_headline = Article._meta.get_field(conf.TITLE_FIELD).max_length  # None: no limit
+        ids, batch = [], []
+        self.skipped = 0
+        queued = bulk.Queued()
         for path in paths:
             for headline, text, where in self.read(path):
-                if not text.strip():
-                    self.stderr.write(f"skipped {where}: the text is empty")
-                    skipped += 1
+                problem = self.problem(headline, text)
+                if not problem:
+                    try:
+                        with services.enqueue_deferred(), transaction.atomic():
+                            article = Article.objects.create(**{conf.TITLE_FIELD: headline, conf.TEXT_FIELD: text})
+                    except (DatabaseError, ValidationError) as exc:
+                        problem = f"could not be stored ({' '.join(str(exc).split())[:300]})"
+                if problem:
+                    self.skip(where, problem)
                     continue
-                with transaction.atomic():
-                    article = Article.objects.create(**{conf.TITLE_FIELD: headline[:500], conf.TEXT_FIELD: text})
                 ids.append(article.pk)
-        self.stdout.write(f"imported {len(ids)} articles" + (f", skipped {skipped}" if skipped else ""))
+                batch.append(article.pk)
+                if len(batch) >= bulk.SCAN_BATCH:
+                    self.queue(batch, queued)
+                    batch = []
+        if batch:
+            self.queue(batch, queued)
+        self.stdout.write(
+            f"imported {len(ids)} articles" + (f", skipped {self.skipped}" if self.skipped else "")
+            + (f"; queued in {queued.chunks_sent} chunks on {conf.BULK_QUEUE!r}" if ids else "")
+            + (f"; {queued.unsent} wait for the broker (the sweep sends them)" if queued.unsent else "")
+        )
         if wait and ids:
             started = time.monotonic()
             counts = wait_for_enrichment(ids, timeout=timeout, stream=self.stderr)
@@ -45,6 +66,34 @@ class Command(BaseCommand):
             if counts["waiting"]:
                 raise CommandError(f"{counts['waiting']} articles were not enriched within {timeout:.0f} s")
 
+    def skip(self, where: str, problem: str) -> None:
+        self.stderr.write(f"skipped {where}: {problem}")
+        self.skipped += 1
+
+    def queue(self, ids: list[int], queued: bulk.Queued) -> None:
+        """Chunks of new articles on the bulk queue, sent as each batch is created."""
+        outcome = bulk.request_many(conf.article_model().objects.filter(pk__in=ids))
+        queued.chunks_sent += outcome.chunks_sent
+        queued.unsent += outcome.unsent
+
+    def problem(self, headline, text) -> str:
+        """Why this item cannot be imported, or "" when it can."""
+        if not isinstance(text, str):
+            return "the text must be a string"
+        if not text.strip():
+            return "the text is empty"
+        if problem := paste_problem(text):
+            return problem
+        if not isinstance(headline, str):
+            return "the headline must be a string"
+        if self.max_headline and len(headline) > self.max_headline:
+            return f"the headline has {len(headline):,} characters; the limit is {self.max_headline:,}"
+        try:
+            validate_title(headline)
+        except ValidationError as exc:
+            return " ".join(exc.messages)
+        return ""
+
     def read(self, path: Path):
         if not path.exists():
             raise CommandError(f"{path}: no such file")
@@ -52,7 +101,11 @@ class Command(BaseCommand):
             yield from self.read_jsonl(path)
         else:
             text = path.read_text(encoding="utf-8", errors="replace")
-            yield path.stem.replace("-", " ").replace("_", " ")[:500], text, str(path)
+            yield self.derived(path.stem.replace("-", " ").replace("_", " ")), text, str(path)
+
+    def derived(self, headline: str) -> str:
+        """A headline made up from a file name or a first line: shortened to fit, not refused."""
+        return headline[:self.max_headline] if self.max_headline else headline
 
     def read_jsonl(self, path: Path):
         with path.open(encoding="utf-8", errors="replace") as lines:
@@ -63,8 +116,14 @@ class Command(BaseCommand):
                 try:
                     item = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    self.stderr.write(f"skipped {where}: not JSON ({exc.msg})")
+                    self.skip(where, f"not JSON ({exc.msg})")
+                    continue
+                if not isinstance(item, dict):
+                    self.skip(where, f"not a JSON object of {{headline, text}} (a {type(item).__name__})")
                     continue
                 text = item.get("text") or item.get("pasted_text") or ""
-                headline = item.get("headline") or item.get("title") or text.strip().split("\n", 1)[0][:120]
-                yield str(headline), str(text), where
+                headline = item.get("headline") or item.get("title")
+                if headline is None or headline == "":
+                    first = text.strip().split("\n", 1)[0] if isinstance(text, str) else ""
+                    headline = self.derived(first[:120])
+                yield headline, text, where
