@@ -12,7 +12,8 @@ from enrichment.models import EnrichmentState, Status
 class Command(BaseCommand):
     help = (
         "Send every waiting enrichment job: never handed to the broker, queued longer than "
-        "--older-than seconds, or running longer than the hard time limit (its worker died). "
+        "--older-than seconds, or running past its deadline (start + its task's hard time limit: its worker died), "
+        "each to the queue it was sent to (bulk jobs as chunks). "
         "Articles with no job at all are queued too. The periodic sweep (Celery beat) does the same."
     )
 
