@@ -391,26 +391,35 @@ def _key(text: str) -> list[str]:
 
 
 def _mark_headline(blocks: list[Block], labels: list[Label], start: int, end: int, title: str) -> None:
-    tkey = _key(title)
-    if tkey:
-        found = [i for i in range(len(blocks)) if labels[i].kind in (BODY, BOILERPLATE)
-                 and _matches_title(_key(blocks[i].text), tkey)]
-        if found:
-            before = [i for i in found if i <= start]
-            pick = before[-1] if before else found[0]
-            labels[pick] = Label(HEADLINE, text=blocks[pick].text)
-            for i in found:
-                if i != pick:
-                    labels[i] = Label(BOILERPLATE, rule="duplicate_headline", text=blocks[i].text)
+    found = _title_lines(blocks, labels, title)
+    if found:
+        before = [i for i in found if i <= start]
+        _set_headline(blocks, labels, before[-1] if before else found[0], found)
         return
+    # No title typed, or one the paste does not carry: the paste's own headline line, if any.
     for i in range(start - 1, max(-1, start - _WINDOW), -1):
         b = blocks[i]
         if labels[i].kind in (CAPTION, CREDIT):
             continue
         if 3 <= b.words <= 25 and not b.text.endswith((".", ",", ";")) and _title_like(b.text) \
                 and labels[i].rule in ("outside_article", ""):
-            labels[i] = Label(HEADLINE, text=b.text)
+            _set_headline(blocks, labels, i, _title_lines(blocks, labels, b.text))
             return
+
+
+def _title_lines(blocks: list[Block], labels: list[Label], title: str) -> list[int]:
+    """Body or chrome lines that are the title (a typed one, or the paste's own headline)."""
+    tkey = _key(title)
+    return [i for i in range(len(blocks)) if tkey and labels[i].kind in (BODY, BOILERPLATE)
+            and _matches_title(_key(blocks[i].text), tkey)]
+
+
+def _set_headline(blocks: list[Block], labels: list[Label], pick: int, copies: list[int]) -> None:
+    """The headline at `pick`; its other copies leave the body, as they would on a second pass."""
+    labels[pick] = Label(HEADLINE, text=blocks[pick].text)
+    for i in copies:
+        if i != pick:
+            labels[i] = Label(BOILERPLATE, rule="duplicate_headline", text=blocks[i].text)
 
 
 def _matches_title(key: list[str], tkey: list[str]) -> bool:
