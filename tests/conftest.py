@@ -24,6 +24,18 @@ def quiet_paste() -> str:
     return fixture_text("quiet-article.txt")
 
 
+@pytest.fixture
+def enriched_article(messy_paste, django_capture_on_commit_callbacks):
+    """The messy paste saved as an article and enriched in this process (no worker)."""
+    from enrichment import services
+    from newsroom.models import Article
+
+    with django_capture_on_commit_callbacks(execute=False):
+        article = Article.objects.create(headline="Harbour talks", text=messy_paste)
+    services.run_enrichment(article.pk, services.article_hash(article))
+    return article
+
+
 # CI runs property tests with a fixed seed so a green build stays green; locally they explore.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("dev", print_blob=True)

@@ -21,11 +21,8 @@ def editor():
 
 
 @pytest.fixture
-def article(messy_paste, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False):
-        article = Article.objects.create(headline="Harbour talks", text=messy_paste)
-    services.run_enrichment(article.pk, services.article_hash(article))
-    return article
+def article(enriched_article):
+    return enriched_article
 
 
 def rerun_now(article, django_capture_on_commit_callbacks):

@@ -14,11 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def article(messy_paste, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False):
-        article = Article.objects.create(headline="Harbour talks", text=messy_paste)
-    services.run_enrichment(article.pk, services.article_hash(article))
-    return article
+def article(enriched_article):
+    return enriched_article
 
 
 def action_url(article, action="decide"):
@@ -118,9 +115,18 @@ def test_apply_cleaned_body_and_use_headline(admin_client, article, messy_paste,
     article.refresh_from_db()
     assert article.text == messy_paste and "Advertisement" in article.body
     assert b"applied to body" in admin_client.get(change_url(article)).content
-    # no headline was detected in this paste: a clear message, nothing changed
+
+
+def test_use_headline_without_one_says_so(admin_client, django_capture_on_commit_callbacks):
+    text = ("The harbour council met late on Monday to discuss the accord with the fishing unions.\n\n"
+            "Officials from Chile and Nigeria attended the meeting, and the mayor spoke about new berths.")
+    with django_capture_on_commit_callbacks(execute=False):
+        article = Article.objects.create(headline="Harbour council", text=text)
+    services.run_enrichment(article.pk, services.article_hash(article))
     response = admin_client.post(action_url(article, "use-headline"), **XHR)
     assert response.status_code == 400 and b"No headline was detected" in response.content
+    article.refresh_from_db()
+    assert article.headline == "Harbour council"
 
 
 def test_use_headline_writes_the_title(admin_client, django_capture_on_commit_callbacks):
