@@ -10,33 +10,35 @@ from pathlib import Path
 import pytest
 import redis
 from django.conf import settings
-from django.db import connection
+
+from enrichment.benchmarks.end_to_end import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def worker_env() -> dict[str, str]:
-    db = connection.settings_dict
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.test_settings",
-        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
-        PYTHONUNBUFFERED="1",
-    )
-    return env
+def worker_env(*, broker_url: str = "", **extra: str) -> dict[str, str]:
+    """The environment of a worker subprocess: this test session's database and broker."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.test_settings",
+        "DATABASE_URL": database_url(),
+        "CELERY_BROKER_URL": broker_url or settings.CELERY_BROKER_URL,
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
 
 
 class Worker:
     """A `celery -A newsroom worker` subprocess; its log is kept for failure messages."""
 
-    def __init__(self, log_path: Path, *, concurrency: int = 1, extra: tuple[str, ...] = ()):
+    def __init__(self, log_path: Path, *, concurrency: int = 1, extra: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None):
         self.log_path = log_path
         self.log = log_path.open("w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "newsroom", "worker", "--loglevel", "INFO",
              "--concurrency", str(concurrency), "--without-gossip", "--without-mingle", *extra],
-            cwd=ROOT, env=worker_env(), stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=ROOT, env=env or worker_env(), stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )
 
     def wait_ready(self, timeout: float = 90) -> None:

@@ -12,7 +12,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,9 +19,11 @@ import pytest
 import redis
 from django.db import connection
 
+from enrichment.benchmarks.end_to_end import database_url
 from newsroom.celery import app
 
 from .conftest import ROOT, Worker, wait_until
+from .conftest import worker_env as base_env
 
 HOOKS = "tests.integration.worker_hooks"
 
@@ -97,16 +98,8 @@ def broker(private_redis):
 
 
 def worker_env(broker_url: str, name: str, **extra: str) -> dict[str, str]:
-    db = connection.settings_dict
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.test_settings",
-        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}?application_name={name}",
-        CELERY_BROKER_URL=broker_url,
-        PYTHONUNBUFFERED="1",
-        **extra,
-    )
-    return env
+    """A worker's environment on a private broker; its database connections carry ``name``."""
+    return base_env(broker_url=broker_url, DATABASE_URL=f"{database_url()}?application_name={name}", **extra)
 
 
 class FaultyWorker(Worker):
@@ -114,14 +107,11 @@ class FaultyWorker(Worker):
 
     def __init__(self, log_path: Path, *, broker_url: str, name: str, concurrency: int = 1,
                  extra: tuple[str, ...] = (), env: dict[str, str] | None = None):
-        self.log_path, self.name = log_path, name
-        self.log = log_path.open("w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "newsroom", "worker", "--loglevel", "INFO", "-I", HOOKS,
-             "--hostname", f"{name}@%h", "--concurrency", str(concurrency), "--without-gossip",
-             "--without-mingle", "--without-heartbeat", *extra],
-            cwd=ROOT, env=worker_env(broker_url, name, **(env or {})), stdout=self.log,
-            stderr=subprocess.STDOUT, start_new_session=True,
+        self.name = name
+        super().__init__(
+            log_path, concurrency=concurrency,
+            extra=("-I", HOOKS, "--hostname", f"{name}@%h", "--without-heartbeat", *extra),
+            env=worker_env(broker_url, name, **(env or {})),
         )
 
     def text(self) -> str:
