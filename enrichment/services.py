@@ -18,6 +18,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from . import pipeline
+from .pipeline.enrich import enrich
+from .pipeline.nlp import load_nlp
 from .conf import enrichment_settings as conf
 from .models import EnrichmentResult, EnrichmentState, Entity, Rule, Status
 
@@ -185,7 +187,7 @@ def run_enrichment(article_id: int, text_hash: str, *, nlp=None, deadline=None) 
     )
     started = time.perf_counter()
     try:
-        result = pipeline.enrich(
+        result = enrich(
             article_text(article), nlp=nlp or get_nlp(), title=article_title(article),
             rules=load_rules(), options=pipeline_options(),
         )
@@ -230,7 +232,7 @@ def _state_wants_rerun(article_id: int, text_hash: str) -> bool:
 
 
 def get_nlp():
-    return pipeline.load_nlp(conf.SPACY_MODEL)
+    return load_nlp(conf.SPACY_MODEL)
 
 
 def store_result(article_id: int, text_hash: str, data: dict[str, Any], *, duration_ms: int) -> bool:

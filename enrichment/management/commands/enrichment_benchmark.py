@@ -9,7 +9,7 @@ from celery import current_app
 from django.core.management.base import BaseCommand, CommandError
 
 from enrichment.benchmarks import end_to_end
-from enrichment.benchmarks.pipeline_bench import load_texts
+from enrichment.benchmarks.pipeline import load_texts
 
 KEYS = ("spacy_words_per_s", "pipeline_words_per_s", "pipeline_ratio", "end_to_end_words_per_s",
         "end_to_end_ratio", "latency_p50_ms", "latency_p95_ms", "worker_rss_mb")

@@ -11,7 +11,7 @@ from tqdm import tqdm
 from enrichment import bulk, pipeline
 from enrichment.conf import enrichment_settings as conf
 from enrichment.models import EnrichmentResult, EnrichmentState, Status
-from enrichment.progress import wait_for_enrichment
+from ._progress import wait_for_enrichment
 
 
 class Command(BaseCommand):

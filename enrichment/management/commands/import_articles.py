@@ -12,7 +12,7 @@ from django.db import DatabaseError, transaction
 
 from enrichment import bulk, services
 from enrichment.conf import enrichment_settings as conf
-from enrichment.progress import wait_for_enrichment
+from ._progress import wait_for_enrichment
 from enrichment.validators import paste_problem, validate_title
 
 

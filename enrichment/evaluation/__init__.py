@@ -1,0 +1,1 @@
+"""Scoring, free of Django: cleaning against a gold corpus, entities against annotated articles."""

@@ -1,0 +1,1 @@
+"""Finding, canonicalizing and typing named entities in a cleaned article (spaCy)."""

@@ -1,0 +1,337 @@
+"""Canonicalization: mentions clustered into one entity per real-world thing, with its aliases."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .mentions import BODY, CAPTION, HEADLINE, Mention
+from ..types import Rules
+
+# ---------------------------------------------------------------------------------------------
+# Titles and honorifics: data. Stripped from names; seen just before a name, they say "person".
+
+TITLES = (
+    "President", "Vice President", "President-elect", "Prime Minister", "Foreign Minister",
+    "Defense Minister", "Defence Minister", "Finance Minister", "Interior Minister", "Minister",
+    "Deputy Minister", "Secretary of State", "Secretary of Defense", "Secretary-General",
+    "Secretary General", "Secretary", "Special Counsel", "Attorney General", "Chancellor",
+    "Senator", "Sen.", "Rep.", "Representative", "Congressman", "Congresswoman", "Gov.", "Governor",
+    "Mayor", "Gen.", "General", "Adm.", "Admiral", "Col.", "Colonel", "Lt.", "Sgt.", "Capt.", "Captain",
+    "Judge", "Justice", "Ambassador", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser",
+    "Chairman", "Chairwoman", "Chief Executive", "CEO", "Dr.", "Dr", "Mr.", "Mr", "Mrs.", "Mrs",
+    "Ms.", "Ms", "Miss", "Prof.", "Professor", "Sir", "Dame", "Lord", "Lady", "King", "Queen",
+    "Prince", "Princess", "Pope", "Rev.", "Reverend", "Premier", "Speaker", "Sheriff", "Detective",
+    "Inspector", "Coach", "director", "Director", "Commissioner", "Chief", "leader", "Leader",
+)
+# Titles stripped whatever the NER label ("President Trump" tagged ORG is still Trump);
+# the others ("General", "King", "Chief") only from PERSON spans ("General Motors" stays).
+SAFE_TITLES = frozenset({
+    "President", "Vice President", "Prime Minister", "Foreign Minister", "Secretary of State",
+    "Sen.", "Rep.", "Gov.", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Special Counsel", "Chancellor",
+})
+TITLE_MODIFIERS = r"(?:(?:former|Former|acting|Acting|Deputy|deputy|then-|U\.S\.|Russian|Foreign|Senior|senior)\s*)*"
+
+_ALT = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
+_SAFE_ALT = "|".join(re.escape(t) for t in sorted(SAFE_TITLES, key=len, reverse=True))
+_STRIP_ANY = re.compile(rf"^{TITLE_MODIFIERS}(?:{_ALT})\s+(?=[A-Z])")
+_STRIP_SAFE = re.compile(rf"^{TITLE_MODIFIERS}(?:{_SAFE_ALT})\s+(?=[A-Z])")
+_TITLE_BEFORE = re.compile(rf"(?:^|[\s,(])(?:{_ALT}),?[ \t]+$")
+
+# Words that make a capitalized span an organisation or a place, not a person's name.
+ORG_WORDS = frozenset({
+    "Union", "Bank", "Institute", "Party", "Association", "Council", "Committee", "Ministry", "Department",
+    "Company", "Corp", "Inc", "Group", "University", "Agency", "Fund", "Organization", "Organisation",
+    "Center", "Centre", "Foundation", "Federation", "Court", "Commission", "Railways", "Airlines", "News",
+    "Times", "Club", "League", "Office", "Service", "Army", "Navy", "Police", "House", "Street", "City",
+})
+_NAME_SHAPED = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}")
+
+# Short forms that name one well-known place or body, whatever the article: the full name
+# becomes canonical even when only the short form is used (data, not per-article fixes).
+KNOWN_FULL_NAMES = {
+    "U.S.": "United States", "US": "United States", "U.S.A.": "United States", "USA": "United States",
+    "America": "United States", "U.K.": "United Kingdom", "UK": "United Kingdom", "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom", "U.N.": "United Nations", "UN": "United Nations",
+    "EU": "European Union", "E.U.": "European Union",
+}
+
+STOPWORDS = frozenset({"of", "the", "and", "for", "de", "du", "la", "le", "von", "van", "der", "&"})
+ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}|[A-Z]-?\d{1,3}")
+# An organisation named through an office: "Secretary of State" -> "State Department".
+OFFICE_ORGS = ((re.compile(r"\bSecretary of\s+$"), "{} Department"),)
+
+# Transliteration: spellings of one name reduced to one key (Sergey/Sergei, Dmitry/Dmitri,
+# Yuri/Yury, Aleksandr/Alexander, Smirnoff/Smirnov). Generic rewrites, not a list of names.
+TRANSLITERATION = (
+    (re.compile(r"ks"), "x"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"^j(?=[aeiou])"), "y"),
+    (re.compile(r"([a-z])\1"), r"\1"),
+    (re.compile(r"(?<=[^aeiouy])er$"), "r"),
+    (re.compile(r"(?:iy|ii|yi|ey|ei|y|i)$"), "i"),
+    (re.compile(r"of$"), "ov"),
+)
+
+
+@dataclass(slots=True)
+class Cluster:
+    """Mentions of one real-world thing, with its canonical name (plain data)."""
+
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    titled: bool = False  # seen with an honorific or title
+    rule_name: bool = False  # the name comes from an editors' rule
+
+
+# ---------------------------------------------------------------------------------------------
+# Names and keys
+
+
+def strip_title(text: str, label: str) -> tuple[str, bool]:
+    """("President Donald Trump", PERSON) -> ("Donald Trump", True)."""
+    pattern = _STRIP_ANY if label == "PERSON" else _STRIP_SAFE
+    stripped, titled = text, False
+    while True:
+        m = pattern.match(stripped)
+        if not m:
+            return stripped, titled
+        stripped, titled = stripped[m.end():], True
+
+
+def titled_before(before: str) -> bool:
+    """True when the text before a mention ends with a title: "Kremlin spokesman " + Peskov."""
+    return bool(_TITLE_BEFORE.search(before))
+
+
+def name_shaped(text: str) -> bool:
+    """Two to four capitalized words, none of them an organisation word: "Maksim Orlov"."""
+    return bool(_NAME_SHAPED.fullmatch(text.strip())) and not ORG_WORDS & set(text.split())
+
+
+def known_full_name(m: Mention) -> str:
+    """"United States" for a "U.S." tagged as a place or organisation; "" otherwise."""
+    return KNOWN_FULL_NAMES.get(m.text.strip(), "") if m.label != "PERSON" else ""
+
+
+def title_before(before: str) -> str:
+    """The capitalized title just before a mention ("President" of "President Trump"), or ""."""
+    m = _TITLE_BEFORE.search(before)
+    title = m.group().strip(" ,(\t\n") if m else ""
+    return title if title[:1].isupper() else ""
+
+
+def office_name(m: Mention) -> str:
+    """The organisation an office title names, "" when the mention is not one."""
+    if m.label == "ORG" and " " not in m.text:
+        for before, template in OFFICE_ORGS:
+            if before.search(m.before):
+                return template.format(m.text)
+    return ""
+
+
+def _deaccent(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def token_key(token: str) -> str:
+    key = re.sub(r"[^0-9a-z]", "", _deaccent(token).lower())
+    if len(key) < 3 or any(ch.isdigit() for ch in key):
+        return key
+    for pattern, repl in TRANSLITERATION:
+        key = pattern.sub(repl, key)
+    return key
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The comparison key of a name: transliteration-normalized tokens, stopwords kept."""
+    return tuple(k for k in (token_key(t) for t in re.split(r"[\s\-]+", name)) if k)
+
+
+def acronym_letters(name: str) -> str:
+    """"U.S." -> "US", "G-20" -> "G20"; "" when the name is not an acronym."""
+    return re.sub(r"[^A-Z0-9]", "", name) if ACRONYM.fullmatch(name.strip()) else ""
+
+
+def initials(name: str) -> str:
+    """"United States" -> "US", "Group of 20" -> "G20", "North Atlantic Treaty Organization" -> "NATO"."""
+    parts = [p for p in re.split(r"[\s\-]+", name) if p and p.lower() not in STOPWORDS]
+    if len(parts) < 2:
+        return ""
+    return "".join(p if p.isdigit() else p[0].upper() for p in parts if p[0].isalnum())
+
+
+# ---------------------------------------------------------------------------------------------
+# Clustering: dictionaries and one union-find, so linear in the number of mentions
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, keep: int, other: int) -> None:
+        a, b = self.find(keep), self.find(other)
+        if a != b:
+            self.parent[b] = a
+
+
+@dataclass(slots=True)
+class _Group:
+    key: tuple[str, ...]
+    names: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    labels: dict[str, int] = field(default_factory=dict)
+    titled: bool = False
+    rule_name: str = ""
+    full_name: str = ""  # from KNOWN_FULL_NAMES
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def cluster(mentions: list[Mention], *, rules: Rules = Rules()) -> list[Cluster]:
+    """Group the mentions of one article into entities. Order of clusters: first appearance."""
+    alias_rules = {name_key(a): c for a, c in rules.aliases.items()}
+    groups: dict[tuple[str, ...], _Group] = {}
+    keys: dict[str, tuple[str, ...]] = {}  # per call: names repeat within an article
+
+    def key_of(text: str) -> tuple[str, ...]:
+        if text not in keys:
+            keys[text] = name_key(text)
+        return keys[text]
+
+    for m in mentions:
+        name, titled = strip_title(m.text, m.label)
+        titled = titled or ((m.label == "PERSON" or name_shaped(name)) and titled_before(m.before))
+        canonical = (m.ent_id or alias_rules.get(key_of(name)) or alias_rules.get(key_of(m.text))
+                     or office_name(m))
+        full = "" if canonical else known_full_name(m)
+        key = key_of(canonical or full or name) or key_of(m.text)
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = _Group(key)
+        g.names.append(name)
+        g.mentions.append(m)
+        g.labels[m.label] = g.labels.get(m.label, 0) + 1
+        g.titled = g.titled or titled
+        if canonical:
+            g.rule_name = canonical
+        g.full_name = g.full_name or full
+    order = list(groups.values())
+    index = {id(g): i for i, g in enumerate(order)}
+    uf = _UnionFind(len(order))
+    _join_surnames(order, index, uf)
+    _join_acronyms(order, index, uf)
+    merged: dict[int, list[_Group]] = {}
+    for i, g in enumerate(order):
+        merged.setdefault(uf.find(i), []).append(g)
+    clusters = [_to_cluster(gs) for _, gs in sorted(merged.items(), key=lambda kv: _first(kv[1]))]
+    return [c for c in clusters if not _headline_guess(c)]
+
+
+def _headline_guess(c: Cluster) -> bool:
+    """One word tagged only in the headline: title case misleads NER ("Ferry strike strands...");
+    a headline names what the body names, so the body's entity is the one kept."""
+    return not c.rule_name and " " not in c.name and all(m.source == HEADLINE for m in c.mentions)
+
+
+def _first(groups: list[_Group]) -> tuple[int, int, int]:
+    rank = {HEADLINE: 0, BODY: 1, CAPTION: 2}
+    return min((rank.get(m.source, 3), m.block, m.start) for g in groups for m in g.mentions)
+
+
+def _is_personish(g: _Group) -> bool:
+    return g.labels.get("PERSON", 0) > 0 or g.titled
+
+
+def _join_surnames(order: list[_Group], index: dict[int, int], uf: _UnionFind) -> None:
+    """"Lavrov" joins "Sergei Lavrov"; "Donald J. Trump" joins "Donald Trump"."""
+    by_last: dict[str, list[_Group]] = {}
+    by_ends: dict[tuple[str, str], _Group] = {}
+    for g in order:
+        if len(g.key) >= 2 and _is_personish(g) and not acronym_letters(g.names[0]):
+            by_last.setdefault(g.key[-1], []).append(g)
+            first = by_ends.setdefault((g.key[0], g.key[-1]), g)
+            if first is not g:
+                uf.union(index[id(first)], index[id(g)])
+    for g in order:
+        if len(g.key) != 1 or g.rule_name:
+            continue
+        candidates = by_last.get(g.key[0], [])
+        if not candidates:
+            continue
+        place_votes = sum(v for k, v in g.labels.items() if k in PLACE_LABELS)
+        if place_votes == len(g.mentions) and place_votes >= 2 and not g.titled:
+            continue  # "Washington" the city, named as such every time
+        best = max(candidates, key=lambda c: len(c.mentions))
+        if sum(1 for c in candidates if len(c.mentions) == len(best.mentions)) == 1:
+            uf.union(index[id(best)], index[id(g)])
+
+
+def _join_acronyms(order: list[_Group], index: dict[int, int], uf: _UnionFind) -> None:
+    """"U.S." joins "United States", "G-20" joins "Group of 20" (not for people)."""
+    by_initials: dict[str, _Group] = {}
+    for g in order:
+        if g.labels.get("PERSON", 0) < len(g.mentions):
+            ini = initials(max(g.names, key=len))
+            if ini:
+                by_initials.setdefault(ini, g)
+    if not by_initials:
+        return
+    for g in order:
+        letters = acronym_letters(g.names[0])
+        full = by_initials.get(letters) if letters else None
+        if full is not None and full is not g:
+            uf.union(index[id(full)], index[id(g)])
+
+
+def _to_cluster(groups: list[_Group]) -> Cluster:
+    mentions = sorted((m for g in groups for m in g.mentions), key=lambda m: (m.source != BODY, m.block, m.start))
+    rule_name = next((g.rule_name for g in groups if g.rule_name), "")
+    full_name = next((g.full_name for g in groups if g.full_name), "")
+    name = rule_name or full_name or _canonical_name(groups)
+    aliases = [name]
+    seen = {name}
+    for m in mentions:
+        titled_form = _titled_form(m)
+        for form in (m.text, titled_form):
+            if form and form not in seen:
+                seen.add(form)
+                aliases.append(form)
+    return Cluster(name=name, mentions=mentions, aliases=aliases,
+                   titled=any(g.titled for g in groups), rule_name=bool(rule_name))
+
+
+def _titled_form(m: Mention) -> str:
+    """"President Trump" when a surname follows a capitalized title: editors search for it."""
+    if " " in m.text.strip() or acronym_letters(m.text):
+        return ""
+    title = title_before(m.before)
+    return f"{title} {m.text}" if title else ""
+
+
+def _canonical_name(groups: list[_Group]) -> str:
+    """The longest full form; among equals, the one the body uses, then the most frequent."""
+    stats: dict[str, list] = {}
+    for g in groups:
+        for name, m in zip(g.names, g.mentions):
+            s = stats.setdefault(name, [0, 0, (9, 0, 0)])
+            s[0] += m.source == BODY
+            s[1] += 1
+            s[2] = min(s[2], ({HEADLINE: 1, BODY: 0, CAPTION: 2}.get(m.source, 3), m.block, m.start))
+    def rank(name: str):
+        body, count, first = stats[name]
+        words = len(name.split())
+        shouting = name.isupper() and name.casefold() in quiet  # "BRUSSELS" of a dateline
+        return (not acronym_letters(name), not shouting, words, body > 0, count, len(name),
+                tuple(-x for x in first))
+    quiet = {n.casefold() for n in stats if not n.isupper()}
+    return max(stats, key=rank)

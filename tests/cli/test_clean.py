@@ -1,0 +1,58 @@
+"""The clean and evaluate commands: JSON out, JSON Lines in and out, bad lines reported, no Django."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from enrichment.__main__ import main
+from tests.fixtures.articles import CAPTION, CREDIT, HEADLINE, PARAGRAPHS, paste
+
+RECORD_KEYS = {"id", "headline", "byline", "dateline", "body", "captions", "removed"}
+
+
+def test_clean_file_prints_json(tmp_path, capsys):
+    f = tmp_path / "paste.txt"
+    f.write_text(paste(CAPTION, CREDIT), encoding="utf-8")
+    assert main(["clean", str(f), "--title", HEADLINE]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert RECORD_KEYS <= set(out)
+    assert out["body"] == list(PARAGRAPHS)
+    assert out["captions"] == [{"text": CAPTION, "credit": CREDIT, "photographer": "Rosa Delacroix", "agency": "AP"}]
+    assert all({"text", "reason", "duplicate_of"} <= set(r) for r in out["removed"])
+
+
+def test_clean_jsonl_goes_on_after_bad_lines(tmp_path):
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text("\n".join([
+        json.dumps({"id": 1, "text": paste()}),
+        "{not json",
+        json.dumps({"id": 2, "pasted_text": "   "}),
+        json.dumps({"id": 3}),
+        json.dumps({"id": 4, "pasted_text": paste(), "title": HEADLINE}),
+    ]), encoding="utf-8")
+    assert main(["clean", "--jsonl", str(src), "--output", str(dst)]) == 0
+    rows = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == [1, "line 2", 2, 3, 4]
+    assert RECORD_KEYS <= set(rows[0]) and rows[0]["body"] == list(PARAGRAPHS)
+    assert all("error" in r for r in rows[1:4])
+    assert rows[4]["headline"] == HEADLINE
+
+
+def test_evaluate_prints_both_rows(tmp_path, capsys):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "pasted_text": paste(CAPTION, CREDIT), "gold_body": "\n".join(PARAGRAPHS),
+                                  "gold_captions": [CAPTION], "gold_credits": [CREDIT]}) + "\n", encoding="utf-8")
+    summary = tmp_path / "summary.json"
+    assert main(["evaluate", str(corpus), "--json", str(summary)]) == 0
+    table = capsys.readouterr().out
+    assert "cleaned" in table and "paste as is" in table
+    data = json.loads(summary.read_text())
+    assert data["cleaned"]["f1"] == 1.0 and data["cleaned"]["caption_recall"] == 1.0
+    assert data["paste_as_is"]["caption_leak_rate"] == 1.0
+
+
+def test_cli_does_not_import_django():
+    code = ("import sys, enrichment.__main__ as m, enrichment.cli.clean, enrichment.evaluation.cleaning; "
+            "assert 'django' not in sys.modules, 'django imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)

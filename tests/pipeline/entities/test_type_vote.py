@@ -1,0 +1,47 @@
+"""Type voting across mentions and context. No model."""
+from __future__ import annotations
+
+import pytest
+
+from enrichment.pipeline.entities.canonical import Cluster
+from enrichment.pipeline.entities.mentions import BODY, HEADLINE, Mention
+from enrichment.pipeline.entities.type_vote import vote
+
+
+def m(text, label, before="", source=BODY, after=""):
+    return Mention(text, label, 0, len(text), source, 1, before, after)
+
+
+CASES = [
+    pytest.param("Mike Pompeo", [m("Mike Pompeo", "PERSON"), m("Pompeo", "GPE", source=HEADLINE),
+                                 m("Pompeo", "PERSON"), m("Pompeo", "GPE")], False, "PERSON",
+                 id="a stray place tag does not make Pompeo a place"),
+    pytest.param("Varnov", [m("Varnov", "ORG"), m("Varnov", "ORG"), m("Varnov", "PERSON")], True, "PERSON",
+                 id="titled once: a person"),
+    pytest.param("Twitter", [m("Twitter", "PERSON", before="director, wrote on "),
+                             m("Twitter", "PERSON", before="Argentina with a ")], False, "ORG",
+                 id="Twitter is a platform in context"),
+    pytest.param("Kessin", [m("Kessin", "GPE"), m("Kessin", "GPE"), m("Kessin", "ORG")], False, "GPE",
+                 id="majority"),
+    pytest.param("Group of 20", [m("Group of 20", "ORG"), m("G-20", "PRODUCT")], False, "ORG",
+                 id="tie goes to the canonical form's label"),
+    pytest.param("Anna Okafor", [m("Anna Okafor", "PERSON"), m("Okafor", "ORG"), m("Okafor", "ORG")], False, "PERSON",
+                 id="a first name seen as PERSON is evidence"),
+    pytest.param("Maksim Orlov", [m("Maksim Orlov", "ORG", before="union leader "), m("Maxim Orlov", "ORG")],
+                 True, "PERSON", id="a titled full name tagged ORG is a person"),
+    pytest.param("Maritime Workers Union", [m("Maritime Workers Union", "ORG")], False, "ORG",
+                 id="an organisation word keeps ORG"),
+    pytest.param("Ukrainian", [m("Ukrainian", "GPE", after=" officials say")], False, "NORP",
+                 id="a demonym before a lowercase noun is a nationality"),
+    pytest.param("Ukraine", [m("Ukraine", "GPE", after=" said")], False, "GPE", id="a country stays a place"),
+]
+
+
+@pytest.mark.parametrize("name, mentions, titled, expected", CASES)
+def test_vote(name, mentions, titled, expected):
+    assert vote(Cluster(name, mentions, [name], titled=titled)) == expected
+
+
+def test_editors_type_rule_wins():
+    c = Cluster("Harbor Union", [m("Harbor Union", "PERSON")], ["Harbor Union"])
+    assert vote(c, types={"Harbor Union": "ORG"}) == "ORG"
