@@ -127,7 +127,7 @@ def enrichment_status(article, state: EnrichmentState | None, result: Enrichment
 
 EMPTY_RESULT: dict[str, Any] = {
     "headline": "", "byline": "", "dateline": "", "body": [], "captions": [], "removed": [],
-    "entities": [], "warnings": [], "language": "", "pipeline_version": "",
+    "entities": [], "warnings": [], "language": "", "language_confidence": 0.0, "pipeline_version": "",
 }
 
 PREFETCH_ATTR = "_enrichment_prefetched"
