@@ -24,7 +24,7 @@ pytestmark = pytest.mark.packaging
 REPO = Path(__file__).resolve().parents[2]
 PASTE = REPO / "tests" / "fixtures" / "harbour-talks-paste.txt"
 
-INSTALL = 'pip install "django-newsroom-enrichment[model]"'
+INSTALL = 'pip install "django-newsroom-enrichment[model]" "celery[redis]"'
 NEW_SITE = ["django-admin startproject mysite", "cd mysite", "python manage.py startapp news"]
 SETUP = ["python manage.py makemigrations news", "python manage.py migrate", "python manage.py check"]
 FILES = {
@@ -79,6 +79,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 '''
 EAGER = '''\
+CELERY_BROKER_URL = "memory://"
 CELERY_TASK_ALWAYS_EAGER = True
 '''
 ENRICH_ONE = '''\
@@ -152,8 +153,12 @@ def test_a_new_site_installs_the_wheel_and_enriches_a_paste(tmp_path):
     where = steps.run("where", 'python -c "import enrichment, sys; print(enrichment.__file__); print(sys.path)"',
                       cwd=site)
     assert str(tmp_path / "venv") in where.splitlines()[0] and str(REPO) not in where
-    for command in SETUP:
-        steps.run("check + migrate", command, cwd=site)
+    outputs = [steps.run("check + migrate", command, cwd=site) for command in SETUP]
+    assert "Applying enrichment.0001_initial... OK" in outputs[1]
+    # the package's data files: static, templates
+    assert steps.run("data files", "python manage.py findstatic enrichment/sidebar.css", cwd=site).startswith("Found")
+    steps.run("data files", 'python manage.py shell -c "from django.template.loader import get_template; '
+              "get_template('enrichment/admin/sidebar.html')\"", cwd=site)
 
     entity = ast.literal_eval(steps.run("enrich (ORM, eager)", ENRICH_ONE, cwd=site).strip().splitlines()[-1])
     assert entity["name"] and entity["type"] and entity["mentions"] >= 1
