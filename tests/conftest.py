@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from enrichment.jobs.running import run_one
+from enrichment.articles import article_hash
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -27,12 +29,11 @@ def quiet_paste() -> str:
 @pytest.fixture
 def enriched_article(messy_paste, django_capture_on_commit_callbacks):
     """The messy paste saved as an article and enriched in this process (no worker)."""
-    from enrichment import services
     from newsroom.models import Article
 
     with django_capture_on_commit_callbacks(execute=False):
         article = Article.objects.create(headline="Harbour talks", text=messy_paste)
-    services.run_enrichment(article.pk, services.article_hash(article))
+    run_one(article.pk, article_hash(article))
     return article
 
 

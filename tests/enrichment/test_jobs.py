@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from enrichment import editorial, services
+from enrichment import editorial
 from enrichment.models import Decision
 from newsroom.models import Article
 
@@ -23,13 +23,13 @@ def test_a_decision_on_a_paragraph_over_1000_characters_is_kept_whole_and_applie
             f"{LONG_PARAGRAPH}\n\nOfficials from Chile and Nigeria attended the meeting.")
     with django_capture_on_commit_callbacks(execute=False):
         article = Article.objects.create(headline="Harbour council", text=text)
-    assert services.run_enrichment(article.pk, services.article_hash(article)) == "done"
-    assert len(LONG_PARAGRAPH) > 1000 and LONG_PARAGRAPH in services.enrichment_view(article)["body"]
+    assert run_one(article.pk, article_hash(article)) == "done"
+    assert len(LONG_PARAGRAPH) > 1000 and LONG_PARAGRAPH in enrichment_view(article)["body"]
 
     editorial.decide(article, action="remove_paragraph", target=LONG_PARAGRAPH)
 
     assert Decision.objects.get(article=article).target == LONG_PARAGRAPH
-    assert LONG_PARAGRAPH not in services.enrichment_view(article)["body"]
+    assert LONG_PARAGRAPH not in enrichment_view(article)["body"]
 
 
 # --- where jobs are sent, and when they count as lost -----------------------------------------
@@ -38,9 +38,14 @@ from datetime import timedelta  # noqa: E402
 
 from django.utils import timezone  # noqa: E402
 
-from enrichment import bulk, tasks  # noqa: E402
+from enrichment import tasks  # noqa: E402
+from enrichment.articles import article_hash  # noqa: E402
+from enrichment.conf import CHUNK_LIMIT_FACTOR, time_limits  # noqa: E402
 from enrichment.conf import enrichment_settings as conf  # noqa: E402
+from enrichment.jobs import dispatch, recovery, running  # noqa: E402
+from enrichment.jobs.running import run_one  # noqa: E402
 from enrichment.models import EnrichmentState, Status  # noqa: E402
+from enrichment.view import enrichment_view  # noqa: E402
 
 
 @pytest.fixture
@@ -51,25 +56,21 @@ def three(quiet_paste, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def sends(monkeypatch):
-    """What the sweep hands to the broker: single tasks with their queue, chunks with theirs."""
-    sent = {"single": [], "chunk": []}
-    monkeypatch.setattr(services, "send_task",
-                        lambda pk, text_hash, queue=None: sent["single"].append((pk, queue)) or True)
-    monkeypatch.setattr(bulk, "send_chunk",
-                        lambda keys, queue=None: sent["chunk"].append(([pk for pk, _ in keys], queue)) or True)
+    """What the sweep hands to the broker: each task's article ids, with its queue."""
+    sent = []
+    monkeypatch.setattr(dispatch, "send", lambda keys, queue: sent.append(([pk for pk, _ in keys], queue)) or True)
     return sent
 
 
 def key(article):
-    return [article.pk, services.article_hash(article)]
+    return [article.pk, article_hash(article)]
 
 
 def test_the_sweep_sends_each_job_to_its_own_queue_and_bulk_jobs_as_one_chunk(three, sends):
     EnrichmentState.objects.filter(article=three[0]).update(queue=conf.QUEUE)
     EnrichmentState.objects.filter(article__in=three[1:]).update(queue=conf.BULK_QUEUE)
-    assert services.requeue_waiting() == 3  # none was handed to the broker
-    assert sends["single"] == [(three[0].pk, conf.QUEUE)]
-    assert sends["chunk"] == [([three[1].pk, three[2].pk], conf.BULK_QUEUE)]
+    assert recovery.requeue_waiting() == 3  # none was handed to the broker
+    assert sorted(sends) == sorted([([three[0].pk], conf.QUEUE), ([three[1].pk, three[2].pk], conf.BULK_QUEUE)])
 
 
 def test_a_running_job_is_lost_only_past_its_deadline(three, sends):
@@ -77,39 +78,41 @@ def test_a_running_job_is_lost_only_past_its_deadline(three, sends):
     long_ago = now - timedelta(seconds=conf.TIME_LIMIT * 2)  # longer than one article may take
     EnrichmentState.objects.update(status=Status.RUNNING, sent=True, queue=conf.BULK_QUEUE, started_at=long_ago,
                                    deadline=now + timedelta(seconds=60))  # a chunk, still within its limit
-    assert services.requeue_waiting() == 0 and sends == {"single": [], "chunk": []}
+    assert recovery.requeue_waiting() == 0 and sends == []
     EnrichmentState.objects.filter(article=three[0]).update(deadline=now - timedelta(seconds=1))
-    assert services.requeue_waiting() == 1 and sends["chunk"] == [([three[0].pk], conf.BULK_QUEUE)]
+    assert recovery.requeue_waiting() == 1 and sends == [([three[0].pk], conf.BULK_QUEUE)]
     assert EnrichmentState.objects.get(article=three[0]).status == Status.QUEUED
 
 
 def test_a_bulk_backlog_still_on_the_broker_is_not_sent_again(three, sends, monkeypatch):
     old = timezone.now() - timedelta(seconds=conf.REQUEUE_AFTER + 60)
     EnrichmentState.objects.update(sent=True, queue=conf.BULK_QUEUE, queued_at=old)
-    monkeypatch.setattr(services, "broker_backlog", lambda queue: 5000)
-    assert services.requeue_waiting() == 0
-    monkeypatch.setattr(services, "broker_backlog", lambda queue: 0)  # the broker lost its messages
-    assert services.requeue_waiting() == 3 and sends["chunk"] == [([a.pk for a in three], conf.BULK_QUEUE)]
+    monkeypatch.setattr(dispatch, "broker_backlog", lambda queue: 5000)
+    assert recovery.requeue_waiting() == 0
+    monkeypatch.setattr(dispatch, "broker_backlog", lambda queue: 0)  # the broker lost its messages
+    assert recovery.requeue_waiting() == 3 and sends == [([a.pk for a in three], conf.BULK_QUEUE)]
 
 
 @pytest.mark.model
 def test_runs_record_the_deadline_of_the_task_they_run_under(three):
-    services.run_enrichment(three[0].pk, services.article_hash(three[0]))
-    bulk.run_many([key(three[1])])
+    run_one(three[0].pk, article_hash(three[0]))
+    running.run([key(three[1]), key(three[2])])
     single, chunk = (EnrichmentState.objects.get(article=a) for a in three[:2])
-    assert single.deadline - single.started_at == timedelta(seconds=tasks.enrich_article.time_limit)
-    assert chunk.deadline - chunk.started_at == timedelta(seconds=tasks.enrich_articles.time_limit)
+    assert single.deadline - single.started_at == timedelta(seconds=conf.TIME_LIMIT)
+    assert chunk.deadline - chunk.started_at == timedelta(seconds=conf.TIME_LIMIT * CHUNK_LIMIT_FACTOR)
 
 
-def test_a_chunk_runs_under_the_tasks_own_limits_with_job_keys(three, monkeypatch, settings):
+@pytest.mark.parametrize("n", [1, 3])
+def test_a_task_runs_under_the_limits_of_its_size_with_job_keys(three, monkeypatch, settings, n):
     calls = []
-    monkeypatch.setattr(tasks.enrich_articles, "apply_async", lambda args, **kw: calls.append((args, kw)))
-    assert bulk.send_chunk([tuple(key(a)) for a in three], queue=conf.BULK_QUEUE)
-    (args, options), = calls
-    assert args == ([key(a) for a in three],) and options == {"queue": conf.BULK_QUEUE}
-    assert tasks.enrich_articles.time_limit == conf.TIME_LIMIT * tasks.CHUNK_LIMIT_FACTOR
-    assert tasks.enrich_articles.time_limit < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
-    assert EnrichmentState.objects.filter(sent=True, queue=conf.BULK_QUEUE).count() == 3
+    monkeypatch.setattr(dispatch.current_app, "send_task", lambda name, args, **kw: calls.append((name, args, kw)))
+    assert dispatch.send([tuple(key(a)) for a in three[:n]], queue=conf.BULK_QUEUE)
+    (name, args, options), = calls
+    assert name == tasks.enrich_articles.name and args == ([key(a) for a in three[:n]],)
+    assert options == {"queue": conf.BULK_QUEUE, "soft_time_limit": time_limits(n)[0], "time_limit": time_limits(n)[1]}
+    assert time_limits(n)[1] == conf.TIME_LIMIT * (1 if n == 1 else CHUNK_LIMIT_FACTOR)
+    assert time_limits(n)[1] < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert EnrichmentState.objects.filter(sent=True, queue=conf.BULK_QUEUE).count() == n
 
 
 # --- a chunk touches only the jobs it was sent for --------------------------------------------
@@ -119,10 +122,9 @@ def test_a_failing_or_sent_chunk_leaves_an_editors_newer_job_alone(three, django
     with django_capture_on_commit_callbacks(execute=False):
         three[0].text += "\n\nAn editor's late paragraph."
         three[0].save()
-    assert bulk.fail_chunk([old, key(three[1])], "the chunk gave up") == 1
+    assert recovery.fail_jobs([old, key(three[1])], "the chunk gave up") == 1
     assert EnrichmentState.objects.get(article=three[0]).status == Status.QUEUED
     assert EnrichmentState.objects.get(article=three[1]).status == Status.FAILED
-    assert bulk.fail_chunk([three[2].pk], "a message queued before chunks carried hashes") == 1
 
 
 # --- a job left for an old text heals itself --------------------------------------------------
@@ -132,21 +134,22 @@ def test_a_run_finding_its_job_for_an_old_text_queues_the_current_text(three, dj
     Article.objects.filter(pk=article.pk).update(text="A new text about Ada Lovelace in London.")
     article.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        assert services.run_enrichment(article.pk, services.article_hash(article)) == "superseded"
+        assert run_one(article.pk, article_hash(article)) == "superseded"
     state = EnrichmentState.objects.get(article=article)
-    assert state.text_hash == services.article_hash(article) and state.status == Status.QUEUED
+    assert state.text_hash == article_hash(article) and state.status == Status.QUEUED
     assert len(callbacks) == 1  # its task, sent after commit
 
 
 def test_a_chunk_finding_a_job_for_an_old_text_queues_the_current_text(three, django_capture_on_commit_callbacks):
     article = three[1]
     old = key(article)
+    EnrichmentState.objects.filter(article=article).update(queue=conf.BULK_QUEUE)  # an imported article
     Article.objects.filter(pk=article.pk).update(text="A new text about Ada Lovelace in London.")
     article.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        assert bulk.run_many([old]) == {"superseded": 1}
+        assert running.run([old]) == {"superseded": 1}
     state = EnrichmentState.objects.get(article=article)
-    assert state.text_hash == services.article_hash(article) and state.queue == conf.BULK_QUEUE
+    assert state.text_hash == article_hash(article) and state.queue == conf.BULK_QUEUE
     assert len(callbacks) == 1
 
 
@@ -154,8 +157,8 @@ def test_a_chunk_finding_a_job_for_an_old_text_queues_the_current_text(three, dj
 
 def test_saving_a_failed_article_again_retries_it(three, django_capture_on_commit_callbacks):
     article = three[0]
-    services.record_failure(article.pk, services.article_hash(article), "The database was unreachable ...")
-    EnrichmentState.objects.filter(article=article).update(attempts=services.max_attempts())
+    running.record_failure(article.pk, article_hash(article), "The database was unreachable ...")
+    EnrichmentState.objects.filter(article=article).update(attempts=running.max_attempts())
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         article.save()  # the text is unchanged
     state = EnrichmentState.objects.get(article=article)

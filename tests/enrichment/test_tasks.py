@@ -5,19 +5,14 @@ import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError
 
-from enrichment import services, tasks
+from enrichment import tasks
+from enrichment.jobs import dispatch
+from enrichment.articles import article_hash
 from enrichment.models import EnrichmentState, Status
 from newsroom.models import Article
 
 # on_failure closes a broken connection, which a test wrapped in a transaction cannot survive.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.mark.parametrize("task", [tasks.enrich_article, tasks.enrich_articles], ids=["single", "chunk"])
-def test_tasks_are_reliable_and_bounded(task):
-    assert task.acks_late and task.reject_on_worker_lost
-    assert task.autoretry_for == tasks.TRANSIENT_ERRORS
-    assert task.soft_time_limit < task.time_limit
 
 
 @pytest.fixture
@@ -26,15 +21,33 @@ def waiting(quiet_paste, django_capture_on_commit_callbacks):
         return Article.objects.create(headline="Library", text=quiet_paste)
 
 
-def test_a_chunk_over_its_time_limit_sends_its_articles_alone(waiting, monkeypatch):
+@pytest.fixture
+def other(quiet_paste, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        return Article.objects.create(headline="Library 2", text=quiet_paste + "\n\nMore.")
+
+
+def key(article):
+    return [article.pk, article_hash(article)]
+
+
+def test_a_chunk_over_its_time_limit_sends_its_articles_alone(waiting, other, monkeypatch):
     sent = []
-    monkeypatch.setattr(services, "send_task", lambda article_id, text_hash, **kw: sent.append(article_id) or True)
-    tasks.enrich_articles.on_failure(SoftTimeLimitExceeded(), "task-id", ([waiting.pk],), {}, None)
-    assert sent == [waiting.pk]
+    monkeypatch.setattr(dispatch, "send", lambda keys, queue: sent.append([pk for pk, _ in keys]) or True)
+    tasks.enrich_articles.on_failure(SoftTimeLimitExceeded(), "task-id", ([key(waiting), key(other)],), {}, None)
+    assert sent == [[waiting.pk], [other.pk]]
     assert EnrichmentState.objects.get(article=waiting).status == Status.QUEUED
 
 
+def test_one_article_over_its_time_limit_fails_with_a_message(waiting, monkeypatch):
+    monkeypatch.setattr(dispatch, "send", lambda keys, queue: pytest.fail("a job of one is not sent again"))
+    tasks.enrich_articles.on_failure(SoftTimeLimitExceeded(), "task-id", ([key(waiting)],), {}, None)
+    state = EnrichmentState.objects.get(article=waiting)
+    assert state.status == Status.FAILED and "longer than" in state.error
+
+
 def test_a_chunk_that_gives_up_says_why(waiting):
-    tasks.enrich_articles.on_failure(OperationalError("server closed the connection"), "task-id", ([waiting.pk],), {}, None)
+    tasks.enrich_articles.on_failure(OperationalError("server closed the connection"), "task-id", ([key(waiting)],), {},
+                                     None)
     state = EnrichmentState.objects.get(article=waiting)
     assert state.status == Status.FAILED and "database was unreachable" in state.error

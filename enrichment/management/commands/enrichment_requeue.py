@@ -4,7 +4,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from enrichment import services
+from enrichment.jobs.queueing import request_enrichment
+from enrichment.jobs.recovery import requeue_waiting
 from enrichment.conf import enrichment_settings as conf
 from enrichment.models import EnrichmentState, Status
 
@@ -36,10 +37,10 @@ class Command(BaseCommand):
             retried = 0
             for state in EnrichmentState.objects.filter(status=Status.FAILED).select_related("article"):
                 with transaction.atomic():
-                    services.request_enrichment(state.article, force=True)
+                    request_enrichment(state.article, force=True)
                 retried += 1
             self.stdout.write(f"Queued {retried} failed article(s) again.")
-        sent = services.requeue_waiting(older_than=older_than)
+        sent = requeue_waiting(older_than=older_than)
         self.stdout.write(f"Sent {sent} waiting enrichment job(s) to the broker.")
         unsent = EnrichmentState.objects.filter(status=Status.QUEUED, sent=False).count()
         if unsent:
