@@ -32,7 +32,8 @@ def with_status(queryset):
         return queryset
     if not stored_status.is_ready():
         return with_computed_status(queryset)
-    queryset = queryset.annotate(_current_hash=F("enrichment_shown__text_hash"))
+    # An inner join (every article has its row): sorting by status walks the status index.
+    queryset = queryset.filter(enrichment_shown__isnull=False).annotate(_current_hash=F("enrichment_shown__text_hash"))
     return _with_current_result(queryset).annotate(enrichment_status=F("enrichment_shown__status"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db import transaction
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from enrichment.articles import article_hash
@@ -12,7 +12,9 @@ from enrichment.view import enrichment_view
 from enrichment.api.concurrency import check_if_match, lock, make_etag
 from enrichment.api.filters import ArticleEnrichmentFilterSet
 from enrichment.api.permissions import ArticlePermissions, readable_articles
-from enrichment.api.serializers import EnrichedListSerializer, EnrichmentSerializer, PastedTextField
+from enrichment.api.serializers import (
+    EnrichedListItemSerializer, EnrichedListSerializer, EnrichmentSerializer, PastedTextField,
+)
 from enrichment.api.views import IF_MATCH, EnrichmentActionsMixin
 
 from .models import Article
@@ -31,6 +33,21 @@ class ArticleSerializer(serializers.ModelSerializer):
     @extend_schema_field(EnrichmentSerializer)
     def get_enrichment(self, article) -> dict:
         return EnrichmentSerializer(enrichment_view(article)).data
+
+
+class ArticleListSerializer(EnrichedListItemSerializer):
+    """A list item: no text, no full enrichment (``?expand=enrichment`` adds it)."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="article-detail")
+
+    class Meta(EnrichedListItemSerializer.Meta):
+        model = Article
+        fields = ["id", "url", "headline", "published", "created_at", "updated_at", "status", "entity_count",
+                  "enrichment_url", "enrichment"]
+
+
+EXPAND = OpenApiParameter("expand", str, enum=["enrichment"], required=False,
+                          description="`enrichment`: each item carries its full enrichment, as the detail does.")
 
 
 class ArticleFilter(ArticleEnrichmentFilterSet):
@@ -52,6 +69,7 @@ WRITE_ERRORS = {400: OpenApiResponse(description="Field errors"), 412: OpenApiRe
 
 
 @extend_schema_view(
+    list=extend_schema(parameters=[EXPAND], responses=ArticleListSerializer(many=True)),
     update=extend_schema(parameters=[IF_MATCH], responses={200: ArticleSerializer, **WRITE_ERRORS}),
     partial_update=extend_schema(parameters=[IF_MATCH], responses={200: ArticleSerializer, **WRITE_ERRORS}),
     destroy=extend_schema(parameters=[IF_MATCH], responses={204: None, 412: WRITE_ERRORS[412]}),
@@ -66,6 +84,9 @@ class ArticleViewSet(EnrichmentActionsMixin, viewsets.ModelViewSet):
     search_fields = ["headline"]
     ordering_fields = ["created_at", "updated_at", "headline", "id"]
     lookup_value_regex = r"\d+"
+
+    def get_serializer_class(self):
+        return ArticleListSerializer if self.action == "list" else super().get_serializer_class()
 
     def get_queryset(self):
         return readable_articles(self.request, Article.objects.select_related("enrichment_state"))

@@ -100,7 +100,9 @@ def test_every_reader_of_the_status_agrees(case, admin_user, admin_client):
 
     api = client_for(admin_user)
     assert [a["id"] for a in api.get(f"/api/articles/?status={expected}").json()["results"]] == [article.pk]
-    assert api.get("/api/articles/").json()["results"][0]["enrichment"]["status"] == expected  # prefetched list
+    assert api.get("/api/articles/").json()["results"][0]["status"] == expected  # the list's summary
+    expanded = api.get("/api/articles/?expand=enrichment").json()["results"][0]
+    assert expanded["enrichment"]["status"] == expected  # prefetched full enrichments
     assert api.get(f"/api/articles/{article.pk}/").json()["enrichment"]["status"] == expected  # one article
 
     changelist = reverse("admin:newsroom_article_changelist")
