@@ -103,6 +103,18 @@ def enrichment_summary(article) -> Summary:
     return summary
 
 
+def status_token(status: str, started_at, finished_at) -> str:
+    """Changes whenever the sidebar would show something else: the status, a new run."""
+    return "|".join((status, started_at.isoformat() if started_at else "", finished_at.isoformat() if finished_at else ""))
+
+
+def status_check(article) -> dict[str, str]:
+    """The article's status and token, in one query: what the sidebar polls."""
+    status, started_at, finished_at = with_status(article_model()._default_manager.filter(pk=article.pk)).values_list(
+        "enrichment_status", "enrichment_state__started_at", "enrichment_state__finished_at").get()
+    return {"status": status, "token": status_token(status, started_at, finished_at)}
+
+
 def _shown_id(status: str, current_id, latest_id):
     """The current result; when stale and there is none, the newest one of an older text."""
     return current_id or (latest_id if status == Status.STALE else None)

@@ -19,6 +19,14 @@
   function schedule() {
     const current = panel();
     if (timer || !current || current.dataset.refresh !== "1") return;
+    const poll = window.enrichmentStatusPoll;  // status_poll.js: tiny checks; the new sidebar when it changed
+    if (poll && current.dataset.statusUrl) {
+      timer = poll.watch(current.dataset.statusUrl, current.dataset.statusToken, (data) => {
+        timer = null;
+        if (data && data.html) replace(data.html); else refresh();
+      });
+      return;
+    }
     timer = setTimeout(refresh, 1500);
   }
 
