@@ -35,8 +35,20 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=float, default=1800)
         parser.add_argument("--scale", type=int, action="append", metavar="N",
                             help="instead: fill N articles (repeatable), time the admin and API views, clean up")
+        parser.add_argument("--poll-pages", type=int, metavar="P",
+                            help="instead: P open sidebars poll a real gunicorn; requests/s and server CPU")
+        parser.add_argument("--poll-seconds", type=float, default=30)
 
-    def handle(self, *args, articles, workers, texts, samples, json_out, app, no_compare, timeout, scale, **options):
+    def handle(self, *args, articles, workers, texts, samples, json_out, app, no_compare, timeout, scale, poll_pages,
+               poll_seconds, **options):
+        if poll_pages:
+            from enrichment.benchmarks import polling
+
+            figures = polling.run(pages=poll_pages, seconds=poll_seconds, log=lambda line: self.stderr.write(line))
+            self.stdout.write(json.dumps(figures, indent=2))
+            if json_out:
+                json_out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+            return
         if scale:
             return self.handle_scale(scale, json_out)
         if end_to_end is None:
