@@ -38,9 +38,21 @@ class Command(BaseCommand):
         parser.add_argument("--poll-pages", type=int, metavar="P",
                             help="instead: P open sidebars poll a real gunicorn; requests/s and server CPU")
         parser.add_argument("--poll-seconds", type=float, default=30)
+        parser.add_argument("--during-rerun", type=int, metavar="N",
+                            help="instead: editors' save-to-done latency while N articles are re-run in bulk "
+                                 "(one worker process per queue)")
 
     def handle(self, *args, articles, workers, texts, samples, json_out, app, no_compare, timeout, scale, poll_pages,
-               poll_seconds, **options):
+               poll_seconds, during_rerun, **options):
+        if during_rerun:
+            from enrichment.benchmarks import bulk_latency
+
+            figures = bulk_latency.run(load_texts(texts, n=articles), bulk=during_rerun, samples=samples, app=app,
+                                       log=lambda line: self.stderr.write(line))
+            self.stdout.write(json.dumps(figures, indent=2))
+            if json_out:
+                json_out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+            return
         if poll_pages:
             from enrichment.benchmarks import polling
 
