@@ -19,11 +19,16 @@ COUNT_CAP = 1_000
 
 
 def bounded_count(queryset) -> tuple[int, bool]:
-    """(count, exact): exact up to COUNT_CAP, else the planner's estimate (never below the cap)."""
+    """(count, exact): exact up to COUNT_CAP, else the planner's estimate (never below the cap).
+    The estimate comes first: where it is large, counting even the first rows can mean a plan
+    that reads the whole table (a hash join), so only small results are counted."""
+    estimate = estimated_count(queryset)
+    if estimate > COUNT_CAP:
+        return estimate, False
     counted = queryset.order_by().values("pk")[:COUNT_CAP + 1].count()  # no annotations per row
     if counted <= COUNT_CAP:
         return counted, True
-    return max(COUNT_CAP + 1, estimated_count(queryset)), False
+    return max(COUNT_CAP + 1, estimate), False
 
 
 def estimated_count(queryset) -> int:

@@ -24,17 +24,19 @@ from .models import EnrichmentResult, EnrichmentState, Status
 from .pipeline.version import PIPELINE_VERSION
 
 
-def with_status(queryset):
-    """Annotate ``enrichment_status`` (and ``_current_hash``, ``_current_result_id``: the
-    newest result for the current text, any version): the stored status where the database
-    keeps it, else computed. Annotating twice is a no-op."""
+def with_status(queryset, *, current_result: bool = False):
+    """Annotate ``enrichment_status`` (and ``_current_hash``; with ``current_result``,
+    ``_current_result_id``: the newest result for the current text, any version): the stored
+    status where the database keeps it, else computed. Annotating twice is a no-op."""
     if "enrichment_status" in queryset.query.annotations:
         return queryset
     if not stored_status.is_ready():
         return with_computed_status(queryset)
     # An inner join (every article has its row): sorting by status walks the status index.
     queryset = queryset.filter(enrichment_shown__isnull=False).annotate(_current_hash=F("enrichment_shown__text_hash"))
-    return _with_current_result(queryset).annotate(enrichment_status=F("enrichment_shown__status"))
+    if current_result:
+        queryset = _with_current_result(queryset)
+    return queryset.annotate(enrichment_status=F("enrichment_shown__status"))
 
 
 def _with_current_result(queryset):

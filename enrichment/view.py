@@ -47,7 +47,8 @@ def prefetch_enrichment(articles: Iterable[Any]) -> list[Any]:
     newest = EnrichmentResult.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-id")
     rows = {
         pk: (status, current_id, latest_id)
-        for pk, status, current_id, latest_id in with_status(model._default_manager.filter(pk__in=ids))
+        for pk, status, current_id, latest_id in with_status(model._default_manager.filter(pk__in=ids),
+                                                             current_result=True)
         .annotate(_latest_result_id=Subquery(newest.values("id")[:1]))
         .values_list("pk", "enrichment_status", "_current_result_id", "_latest_result_id")
     }
@@ -87,8 +88,8 @@ def prefetch_summaries(articles: Iterable[Any]) -> list[Any]:
     links = ArticleEntity.objects.filter(article=OuterRef("pk")).order_by().values("article")
     rows = dict((pk, (status, n)) for pk, status, n in with_status(
         article_model()._default_manager.filter(pk__in=[a.pk for a in articles])
-    ).annotate(_entity_count=Coalesce(Subquery(links.annotate(n=Count("pk")).values("n")), 0)).values_list(
-        "pk", "enrichment_status", "_entity_count").iterator())
+    ).annotate(_entity_count=Coalesce(Subquery(links.annotate(n=Count("pk")).values("n")), 0)).order_by().values_list(
+        "pk", "enrichment_status", "_entity_count"))
     for article in articles:
         status, n = rows.get(article.pk, (Status.QUEUED, 0))
         setattr(article, SUMMARY_ATTR, Summary(status=status, entity_count=n))

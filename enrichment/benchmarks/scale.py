@@ -7,6 +7,7 @@ test client, as a browser would call it, and deletes what it made.
 """
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from typing import Callable
@@ -193,7 +194,9 @@ def run(scales: list[int], *, log: Callable[[str], None] = print) -> list[dict]:
             first, last, fill_s = fill(n, log=log)
             try:
                 row = {"articles": n, "fill_s": round(fill_s, 1)}
+                load = os.getloadavg()[0]  # other work on the machine skews the figures: say how much
                 row.update({k: round(v, 1) for k, v in measure(user).items()})
+                row["load_average_1m"] = [round(load, 2), round(os.getloadavg()[0], 2)]
             finally:
                 row["cleanup_s"] = round(cleanup(first, last), 1)
             rows.append(row)

@@ -49,9 +49,9 @@ def test_a_page_of_20_costs_a_constant_number_of_queries(page_of_articles, admin
                                                          django_assert_max_num_queries):
     client = client_for(admin_user)
     client.get("/api/articles/")  # permissions and content types cached
-    with django_assert_max_num_queries(4):  # version check, count, page, summaries
+    with django_assert_max_num_queries(5):  # version check, estimate, count, page, summaries
         summaries = client.get("/api/articles/?ordering=id").json()
-    with django_assert_max_num_queries(8):  # and status, results, decisions for the full enrichments
+    with django_assert_max_num_queries(9):  # and status, results, decisions for the full enrichments
         listed = client.get("/api/articles/?ordering=id&expand=enrichment").json()
     assert len(listed["results"]) == 20 and "enrichment" not in summaries["results"][0]
     statuses = {a["enrichment"]["status"] for a in listed["results"]}
