@@ -1,0 +1,160 @@
+"""Structure: the lines a browser shows for a tree, each with the role its elements give it.
+
+One pass down the tree (``iterwalk``, no recursion) carries each element's context: the chrome it
+sits in, whether it is a caption, a credit, a heading, a byline, a date or a link, and the figure
+it belongs to. A line's role is the context of most of its characters.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from lxml import etree
+
+from . import roles as R
+from .dom import BLOCK, DROP, LINE_BREAK, squash, tag_of
+
+HEADLINE, CONTENT = "headline", ""
+# Chrome that wins over caption markup: a caption in a related-stories box is a teaser, not a caption.
+HARD_CHROME = frozenset({R.NAV, R.RELATED, R.AD, R.NEWSLETTER, R.SHARE, R.COMMENTS, R.FORM, R.HIDDEN})
+# A class cue cannot make chrome of an element holding this share of the page's prose: such an element
+# is a layout wrapper ("page-with-sidebar"), not a sidebar.
+CHROME_MAX_PROSE_SHARE = 0.4
+# A text run this long is prose (a paragraph's sentence), not a label, a link or a menu item.
+PROSE_RUN = 60
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+
+class Ctx(NamedTuple):
+    chrome: str = ""
+    caption: bool = False
+    credit: bool = False
+    figure: int = 0
+    link: bool = False
+    heading: int = 0
+    byline: bool = False
+    date: bool = False
+
+
+@dataclass(slots=True)
+class DomLine:
+    text: str
+    role: str                  # a chrome role, caption, credit, headline, byline, date, or "" (content)
+    figure: int = 0            # captions and credits pair within one figure
+    credit: str = ""           # the part of a caption line inside credit markup
+    link_share: float = 0.0    # share of the characters inside links
+    heading: int = 0
+
+
+@dataclass(slots=True)
+class _Line:
+    parts: list[tuple[str, Ctx]] = field(default_factory=list)
+
+    def add(self, text: str | None, ctx: Ctx) -> None:
+        if text:
+            self.parts.append((text, ctx))
+
+
+def dom_lines(root) -> list[DomLine]:
+    """The lines of the tree in document order, with their roles."""
+    prose = _prose_mass(root)
+    total = max(prose.get(root, 0), 1)
+    lines: list[DomLine] = []
+    current = _Line()
+    stack: list[Ctx] = [Ctx()]
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = tag_of(el)
+        if event == "start":
+            if tag in DROP or not tag:
+                walker.skip_subtree()
+                stack.append(stack[-1])
+                continue
+            if tag in BLOCK or tag == LINE_BREAK:
+                _flush(current, lines)
+            ctx = _context(stack[-1], el, tag, prose.get(el, 0) / total)
+            stack.append(ctx)
+            current.add(el.text, ctx)
+        else:
+            stack.pop()
+            if tag in BLOCK:
+                _flush(current, lines)
+            current.add(el.tail, stack[-1])
+    _flush(current, lines)
+    return lines
+
+
+def _prose_mass(root) -> dict:
+    """Characters of prose-length text runs under each element (children before parents: no recursion)."""
+    mass: dict = {}
+    for el in reversed(list(root.iter())):
+        own = len(el.text or "") if tag_of(el) not in DROP else 0
+        total = own if own >= PROSE_RUN else 0
+        for child in el:
+            tail = len(child.tail or "")
+            total += mass.get(child, 0) + (tail if tail >= PROSE_RUN else 0)
+        mass[el] = total
+    return mass
+
+
+def _context(parent: Ctx, el, tag: str, prose_share: float) -> Ctx:
+    words = R.parts(f"{el.get('class') or ''} {el.get('id') or ''}")
+    chrome = parent.chrome
+    if not chrome and prose_share < CHROME_MAX_PROSE_SHARE:
+        chrome = R.chrome_role(tag, words) or _hidden(el)
+    figure = id(el) if tag in R.FIGURE_TAGS or R.find_cue(R.FIGURE_CUES, words) else parent.figure
+    caption = parent.caption or tag == "figcaption" or R.find_cue(R.CAPTION_CUES, words)
+    return Ctx(
+        chrome=chrome,
+        caption=caption,
+        credit=parent.credit or R.find_cue(R.CREDIT_CUES, words),
+        figure=figure or (id(el) if caption and not parent.caption else 0),
+        link=parent.link or tag == "a",
+        heading=int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else parent.heading,
+        byline=parent.byline or R.find_cue(R.BYLINE_CUES, words) or el.get("rel") == "author"
+        or el.get("itemprop") == "author",
+        date=parent.date or tag == "time" or R.find_cue(R.DATE_CUES, words),
+    )
+
+
+def _hidden(el) -> str:
+    style = (el.get("style") or "")[:500].lower()  # the cue, if any, is near the start; bounded scan
+    return R.HIDDEN if el.get("hidden") is not None or _HIDDEN_STYLE.search(style) else ""
+
+
+def _flush(line: _Line, lines: list[DomLine]) -> None:
+    parts, line.parts = line.parts, []
+    text = squash("".join(t for t, _ in parts))
+    if text:
+        lines.append(_line(text, parts))
+
+
+def _line(text: str, parts: list[tuple[str, Ctx]]) -> DomLine:
+    weight: dict[Ctx, int] = {}
+    for t, ctx in parts:
+        weight[ctx] = weight.get(ctx, 0) + len(t.strip())
+    ctx = max(weight, key=weight.get)
+    chars = sum(weight.values()) or 1
+    link = sum(n for c, n in weight.items() if c.link) / chars
+    credit = squash("".join(t for t, c in parts if c.credit)) if any(c.caption and not c.credit for c, _ in
+                                                                      weight.items()) else ""
+    caption_ctx = next((c for c, n in weight.items() if c.caption and not c.credit and n), None)
+    return DomLine(text, _role(caption_ctx or ctx, credit_only=ctx.credit and not caption_ctx),
+                   figure=(caption_ctx or ctx).figure, credit=credit, link_share=link, heading=ctx.heading)
+
+
+def _role(ctx: Ctx, *, credit_only: bool) -> str:
+    if ctx.chrome in HARD_CHROME:
+        return ctx.chrome
+    if credit_only and (ctx.figure or ctx.caption):
+        return R.CREDIT
+    if ctx.caption:
+        return R.CAPTION
+    if ctx.heading == 1:
+        return HEADLINE
+    if ctx.byline:
+        return R.BYLINE
+    if ctx.date:
+        return R.DATE
+    return ctx.chrome or CONTENT
