@@ -21,10 +21,13 @@ from .structure import CONTENT, HEADLINE as DOM_HEADLINE, DomLine, dom_lines
 # together, chrome between two runs of prose splits them, short lines cost a little.
 PROSE_CAP = 60            # a long paragraph counts like a 60-word one: one paragraph cannot carry a page
 CHROME_SCORE = -10.0      # a menu or a share bar between two paragraphs of different stories parts them
-SHORT_SCORE = -3.0        # a label, a button, a date: not prose
+SHORT_SCORE = -3.0            # a label, a button, a date: not prose
+LINK_SCORE = -3.0         # a line of link text: a menu item or a teaser
 SENTENCE_SCORE = -1.0     # a short sentence, or a line of 8+ words: maybe a subhead of the article
 # A line whose characters are mostly link text is a teaser or a menu item, not a paragraph.
 LINK_SHARE_MAX = 0.5
+# A byline or a date line is short; a long line in such markup is prose.
+FIELD_MAX_WORDS = 16
 # A credit pairs with a caption of its figure at most this many lines away.
 CREDIT_REACH = 3
 _TERMINAL = tuple('.!?"”’\')…:;»。！？')
@@ -57,6 +60,8 @@ def _label(block: Block, d: DomLine | None, fallback: Label) -> Label:
         return Label(CREDIT, rule="html_credit", text=block.text, credit=_credit(block.text))
     if role == DOM_HEADLINE:
         return Label(HEADLINE, rule="html_h1", text=block.text)
+    if role in (R.BYLINE, R.DATE) and block.words > FIELD_MAX_WORDS:
+        return Label(BODY, text=block.text)
     if role == R.BYLINE:
         return Label(BYLINE, rule="html_byline", text=block.text)
     if role == R.DATE:
@@ -88,7 +93,7 @@ def _score(block: Block, label: Label, d: DomLine | None) -> float:
     if label.kind != BODY:
         return 0.0
     if d is not None and d.link_share > LINK_SHARE_MAX:
-        return SHORT_SCORE
+        return LINK_SCORE
     if _is_prose(block):
         return float(min(block.words, PROSE_CAP))
     return SENTENCE_SCORE if block.words >= 8 or block.text.endswith(_TERMINAL) else SHORT_SCORE

@@ -34,8 +34,9 @@ CHROME_CUES: dict[str, tuple[str, ...]] = {
                  "cta", "optin", "membership", "donate", "donation", "login", "register*"),
     AD: ("ad", "ads", "advert*", "adslot", "adunit", "dfp", "gpt", "sponsor*", "commercial", "dianomi"),
     COMMENTS: ("comment*", "disqus", "respond", "replies", "discussion"),
-    HIDDEN: ("hidden", "hide", "visually", "sronly", "offscreen", "modal", "popup", "overlay", "lightbox",
-             "tooltip", "dropdown"),
+    # Text for screen readers only ("Share on Facebook" behind an icon). A modal or a lightbox is not
+    # here: without the site's CSS the browser shows it, and it may hold the article itself.
+    HIDDEN: ("sronly", "offscreen", "screenreader*"),
 }
 CAPTION_CUES = ("caption*", "figcaption", "cutline*", "imagetext", "photodesc")
 CREDIT_CUES = ("credit*", "copyright", "attribution", "photographer", "source")

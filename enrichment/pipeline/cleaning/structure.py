@@ -21,6 +21,9 @@ HARD_CHROME = frozenset({R.NAV, R.RELATED, R.AD, R.NEWSLETTER, R.SHARE, R.COMMEN
 # A class cue cannot make chrome of an element holding this share of the page's prose: such an element
 # is a layout wrapper ("page-with-sidebar"), not a sidebar.
 CHROME_MAX_PROSE_SHARE = 0.4
+# Caption, credit, byline and date cues hold a few lines: an element with this share of the page's prose
+# is the article ("post-author-content"), whatever its class says.
+CUE_MAX_PROSE_SHARE = 0.2
 # A text run this long is prose (a paragraph's sentence), not a label, a link or a menu item.
 PROSE_RUN = 60
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
@@ -103,8 +106,11 @@ def _context(parent: Ctx, el, tag: str, prose_share: float) -> Ctx:
     chrome = parent.chrome
     if not chrome and prose_share < CHROME_MAX_PROSE_SHARE:
         chrome = R.chrome_role(tag, words) or _hidden(el)
+    small = prose_share < CUE_MAX_PROSE_SHARE
+    if not small:
+        words = []
     figure = id(el) if tag in R.FIGURE_TAGS or R.find_cue(R.FIGURE_CUES, words) else parent.figure
-    caption = parent.caption or tag == "figcaption" or R.find_cue(R.CAPTION_CUES, words)
+    caption = parent.caption or tag == "figcaption" and small or R.find_cue(R.CAPTION_CUES, words)
     return Ctx(
         chrome=chrome,
         caption=caption,
@@ -112,9 +118,9 @@ def _context(parent: Ctx, el, tag: str, prose_share: float) -> Ctx:
         figure=figure or (id(el) if caption and not parent.caption else 0),
         link=parent.link or tag == "a",
         heading=int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else parent.heading,
-        byline=parent.byline or R.find_cue(R.BYLINE_CUES, words) or el.get("rel") == "author"
-        or el.get("itemprop") == "author",
-        date=parent.date or tag == "time" or R.find_cue(R.DATE_CUES, words),
+        byline=parent.byline or R.find_cue(R.BYLINE_CUES, words)
+        or small and (el.get("rel") == "author" or el.get("itemprop") == "author"),
+        date=parent.date or tag == "time" and small or R.find_cue(R.DATE_CUES, words),
     )
 
 
