@@ -1,17 +1,15 @@
-"""HTML pastes: block elements to lines with the stdlib parser; figcaptions and the h1 remembered."""
+"""HTML pasted as text (a rich-text paste, an API body): its lines, captions and first <h1>, read with lxml."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from typing import NamedTuple
+
+from . import roles as R
+from .dom import parse
+from .structure import HEADLINE, dom_lines
 
 _LOOKS_HTML = re.compile(r"<(?:p|div|figcaption|figure|h[1-6]|br|li|article|section|span|a|img|blockquote|"
                          r"html|body|table|ul|ol|strong|em|b|i)\b[^<>]{0,2000}>", re.I)
-_BLOCK = frozenset("p div figcaption figure h1 h2 h3 h4 h5 h6 li blockquote article section header footer "
-                   "nav aside ul ol table tr td th dt dd pre address main br hr caption title".split())
-_DROP = frozenset("script style noscript template svg head iframe object".split())
-_VOID = frozenset("br hr img meta link input source wbr area base col embed param track".split())
-_SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
 class HtmlPaste(NamedTuple):
@@ -26,58 +24,12 @@ def looks_like_html(text: str) -> bool:
     return head.startswith("<") and len(_LOOKS_HTML.findall(text[:20000])) >= 2
 
 
-class _Parser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
-        self.captions: set[str] = set()
-        self.h1 = ""
-        self._buf: list[str] = []
-        self._drop = 0
-        self._stack: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in _DROP:
-            self._drop += 1
-        elif tag in _BLOCK:
-            self._flush()
-        if tag not in _VOID:
-            klass = dict(attrs).get("class") or ""
-            self._stack.append("figcaption" if tag == "figcaption" or "caption" in klass.split() else tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _DROP:
-            self._drop = max(0, self._drop - 1)
-            return
-        if tag in _BLOCK:
-            self._flush()
-        if tag in self._stack:
-            while self._stack and self._stack.pop() != tag:
-                pass
-
-    def handle_data(self, data: str) -> None:
-        if not self._drop:
-            self._buf.append(data)
-
-    def _flush(self) -> None:
-        line = _SPACE.sub(" ", "".join(self._buf)).strip()
-        self._buf.clear()
-        if not line:
-            return
-        self.lines.append(line)
-        if "figcaption" in self._stack:
-            self.captions.add(line)
-        if "h1" in self._stack and not self.h1:
-            self.h1 = line
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-
 def parse_html(text: str) -> HtmlPaste:
-    """The text content of an HTML paste, one block per line; never raises on broken markup."""
-    parser = _Parser()
-    parser.feed(text)
-    parser.close()
-    return HtmlPaste("\n\n".join(parser.lines), frozenset(parser.captions), parser.h1)
+    """The text content of an HTML paste, one block per line; never raises on broken markup.
+
+    Every line is kept, chrome included: the plain-text classifier decides, as for any paste."""
+    root = parse(text)
+    lines = dom_lines(root) if root is not None else []
+    captions = frozenset(line.text for line in lines if line.role == R.CAPTION)
+    h1 = next((line.text for line in lines if line.role == HEADLINE), "")
+    return HtmlPaste("\n\n".join(line.text for line in lines), captions, h1)
