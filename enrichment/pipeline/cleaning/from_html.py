@@ -28,6 +28,9 @@ SENTENCE_SCORE = -1.0     # a short sentence, or a line of 8+ words: maybe a sub
 LINK_SHARE_MAX = 0.5
 # A byline or a date line is short; a long line in such markup is prose.
 FIELD_MAX_WORDS = 16
+# A line of link text inside the article is a "Related" teaser or a menu when short; a longer one is a
+# list item of the article (a changelog, a list of sources).
+LINK_LINE_MAX_WORDS = 8
 # A credit pairs with a caption of its figure at most this many lines away.
 CREDIT_REACH = 3
 _TERMINAL = tuple('.!?"”’\')…:;»。！？')
@@ -117,7 +120,7 @@ def _region(blocks: list[Block], labels: list[Label], dom: list[DomLine | None])
 def _content(block: Block, d: DomLine, *, inside: bool, matcher: Matcher) -> Label:
     if not inside:
         return Label(BOILERPLATE, rule="outside_article", text=block.text)
-    if d.link_share > LINK_SHARE_MAX and not _is_prose(block):
+    if d.link_share > LINK_SHARE_MAX and block.words < LINK_LINE_MAX_WORDS:
         return Label(BOILERPLATE, rule="html_link", text=block.text)
     sig = matcher.match(block.text)
     if sig is not None:

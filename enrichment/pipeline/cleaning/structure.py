@@ -26,6 +26,8 @@ CHROME_MAX_PROSE_SHARE = 0.4
 CUE_MAX_PROSE_SHARE = 0.2
 # A text run this long is prose (a paragraph's sentence), not a label, a link or a menu item.
 PROSE_RUN = 60
+# Inside <article>, these tags are the article's own header and footer.
+ARTICLE_PARTS = frozenset({"header"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 
@@ -38,6 +40,7 @@ class Ctx(NamedTuple):
     heading: int = 0
     byline: bool = False
     date: bool = False
+    article: bool = False   # inside <article> or <main>: its <header> holds the standfirst, not the site's menu
 
 
 @dataclass(slots=True)
@@ -104,7 +107,7 @@ def _prose_mass(root) -> dict:
 def _context(parent: Ctx, el, tag: str, prose_share: float) -> Ctx:
     words = R.parts(f"{el.get('class') or ''} {el.get('id') or ''}")
     chrome = parent.chrome
-    if not chrome and prose_share < CHROME_MAX_PROSE_SHARE:
+    if not chrome and prose_share < CHROME_MAX_PROSE_SHARE and not (parent.article and tag in ARTICLE_PARTS):
         chrome = R.chrome_role(tag, words) or _hidden(el)
     small = prose_share < CUE_MAX_PROSE_SHARE
     if not small:
@@ -121,6 +124,7 @@ def _context(parent: Ctx, el, tag: str, prose_share: float) -> Ctx:
         byline=parent.byline or R.find_cue(R.BYLINE_CUES, words)
         or small and (el.get("rel") == "author" or el.get("itemprop") == "author"),
         date=parent.date or tag == "time" and small or R.find_cue(R.DATE_CUES, words),
+        article=parent.article or tag in ("article", "main"),
     )
 
 
