@@ -1,9 +1,10 @@
 """Cleaning from the clipboard's HTML: each plain-text line takes the role of the DOM line it came from.
 
 The plain text stays the source: every one of its lines gets a label. Lines the HTML explains take
-their role from the markup (chrome, caption, credit, headline, byline, date, content); the article
-is the densest run of prose among the content lines; lines the HTML does not explain (edited after
-the paste) keep the plain-text classifier's label.
+their role from the markup (chrome, caption, credit, headline, byline, date, content). The article is
+the densest run of prose among the lines, plus what the article's container (``container.py``)
+holds outside that run (a story cut by a chart). Lines the HTML does not explain (edited after the
+paste) keep the plain-text classifier's label.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from . import roles as R
 from .align import align
 from .boilerplate import Matcher
 from .classify import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, Label
+from .container import article_nodes, inside
 from .credits import Credit, parse_credit, split_trailing
 from .dom import parse
 from .normalize import normalize
@@ -44,9 +46,12 @@ def html_labels(blocks: list[Block], html: str, *, fallback: list[Label], matche
     dom = [lines[j] if j is not None else None for j in where]
     labels = [_label(b, d, fallback[i]) for i, (b, d) in enumerate(zip(blocks, dom))]
     start, end = _region(blocks, labels, dom)
+    chosen = article_nodes(lines)
     for i, (b, d) in enumerate(zip(blocks, dom)):
         if d is not None and labels[i].kind == BODY:
-            labels[i] = _content(b, d, inside=start <= i < end, matcher=matcher)
+            in_run = start <= i < end
+            in_box = chosen is not None and inside(d.node, chosen) and (_is_prose(b) or fallback[i].kind == BODY)
+            labels[i] = _content(b, d, inside=in_run or in_box, matcher=matcher)
     _pair_credits(labels, dom)
     _first_only(labels, (HEADLINE, BYLINE, DATELINE))
     return labels
@@ -150,3 +155,4 @@ def _first_only(labels: list[Label], kinds: tuple[str, ...]) -> None:
                 if seen:
                     labels[i] = Label(BOILERPLATE, rule=f"extra_{kind}", text=lab.text)
                 seen = True
+

@@ -51,11 +51,13 @@ class DomLine:
     credit: str = ""           # the part of a caption line inside credit markup
     link_share: float = 0.0    # share of the characters inside links
     heading: int = 0
+    node: object = None        # the innermost block element holding it
 
 
 @dataclass(slots=True)
 class _Line:
     parts: list[tuple[str, Ctx]] = field(default_factory=list)
+    node: object = None
 
     def add(self, text: str | None, ctx: Ctx) -> None:
         if text:
@@ -67,10 +69,11 @@ def dom_lines(root) -> list[DomLine]:
     prose = _prose_mass(root)
     total = max(prose.get(root, 0), 1)
     lines: list[DomLine] = []
-    current = _Line()
+    current = _Line(node=root)
     stack: list[Ctx] = [Ctx()]
+    blocks: list = [root]
     walker = etree.iterwalk(root, events=("start", "end"))
-    for event, el in walker:
+    for serial, (event, el) in enumerate(walker, 1):
         tag = tag_of(el)
         if event == "start":
             if tag in DROP or not tag:
@@ -79,13 +82,18 @@ def dom_lines(root) -> list[DomLine]:
                 continue
             if tag in BLOCK or tag == LINE_BREAK:
                 _flush(current, lines)
-            ctx = _context(stack[-1], el, tag, prose.get(el, 0) / total)
+            if tag in BLOCK:
+                blocks.append(el)
+                current.node = el
+            ctx = _context(stack[-1], el, tag, prose.get(el, 0) / total, serial)
             stack.append(ctx)
             current.add(el.text, ctx)
         else:
             stack.pop()
             if tag in BLOCK:
                 _flush(current, lines)
+                blocks.pop()
+                current.node = blocks[-1]
             current.add(el.tail, stack[-1])
     _flush(current, lines)
     return lines
@@ -93,7 +101,7 @@ def dom_lines(root) -> list[DomLine]:
 
 def _prose_mass(root) -> dict:
     """Characters of prose-length text runs under each element (children before parents: no recursion)."""
-    mass: dict = {}
+    mass: dict = {}  # keyed by element: the dict holds every proxy alive, so keys stay valid
     for el in reversed(list(root.iter())):
         own = len(el.text or "") if tag_of(el) not in DROP else 0
         total = own if own >= PROSE_RUN else 0
@@ -104,7 +112,8 @@ def _prose_mass(root) -> dict:
     return mass
 
 
-def _context(parent: Ctx, el, tag: str, prose_share: float) -> Ctx:
+def _context(parent: Ctx, el, tag: str, prose_share: float, serial: int) -> Ctx:
+    """The element's context from its parent's; `serial` numbers it (a figure's id)."""
     words = R.parts(f"{el.get('class') or ''} {el.get('id') or ''}")
     chrome = parent.chrome
     if not chrome and prose_share < CHROME_MAX_PROSE_SHARE and not (parent.article and tag in ARTICLE_PARTS):
@@ -112,13 +121,13 @@ def _context(parent: Ctx, el, tag: str, prose_share: float) -> Ctx:
     small = prose_share < CUE_MAX_PROSE_SHARE
     if not small:
         words = []
-    figure = id(el) if tag in R.FIGURE_TAGS or R.find_cue(R.FIGURE_CUES, words) else parent.figure
+    figure = serial if tag in R.FIGURE_TAGS or R.find_cue(R.FIGURE_CUES, words) else parent.figure
     caption = parent.caption or tag == "figcaption" and small or R.find_cue(R.CAPTION_CUES, words)
     return Ctx(
         chrome=chrome,
         caption=caption,
         credit=parent.credit or R.find_cue(R.CREDIT_CUES, words),
-        figure=figure or (id(el) if caption and not parent.caption else 0),
+        figure=figure or (serial if caption and not parent.caption else 0),
         link=parent.link or tag == "a",
         heading=int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else parent.heading,
         byline=parent.byline or R.find_cue(R.BYLINE_CUES, words)
@@ -138,6 +147,7 @@ def _flush(line: _Line, lines: list[DomLine]) -> None:
     text = squash("".join(t for t, _ in parts))
     if text:
         lines.append(_line(text, parts))
+        lines[-1].node = line.node
 
 
 def _line(text: str, parts: list[tuple[str, Ctx]]) -> DomLine:
