@@ -15,7 +15,6 @@ from .classify import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, DATELINE, HEAD
 from .container import article_nodes, inside
 from .credits import Credit, parse_credit, split_trailing
 from .dom import parse
-from .normalize import normalize
 from .segment import Block
 from .structure import CONTENT, HEADLINE as DOM_HEADLINE, DomLine, dom_lines
 
@@ -40,7 +39,7 @@ _TERMINAL = tuple('.!?"”’\')…:;»。！？')
 
 def html_labels(blocks: list[Block], html: str, *, fallback: list[Label], matcher: Matcher) -> list[Label]:
     """One label per plain-text block; `fallback` holds the plain-text classifier's labels."""
-    root = parse(normalize(html))
+    root = parse(html)
     lines = dom_lines(root) if root is not None else []
     where = align([b.text for b in blocks], [d.text for d in lines])
     dom = [lines[j] if j is not None else None for j in where]

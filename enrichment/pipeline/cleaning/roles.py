@@ -7,6 +7,7 @@ so a short cue such as ``ad`` never matches inside ``header`` or ``load``.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 # Roles of an element (and of everything inside it).
 NAV, HEADER, FOOTER, ASIDE = "nav", "header", "footer", "aside"
@@ -55,20 +56,38 @@ def parts(token: str) -> list[str]:
     return [p.lower() for p in _PARTS.findall(token)]
 
 
-def _matches(cue: str, part: str) -> bool:
-    return part.startswith(cue[:-1]) if cue.endswith("*") else part == cue
+def _compile(cues: tuple[str, ...]) -> re.Pattern:
+    """One pattern for a list of cues, matched against a whole part: "nav*" -> nav\\w*, "ad" -> ad.
+    An alternation of literals with at most one trailing \\w*: linear, no backtracking blow-up."""
+    alts = sorted((re.escape(c[:-1]) + r"\w*" if c.endswith("*") else re.escape(c)) for c in cues)
+    return re.compile("(?:" + "|".join(alts) + ")")
 
 
-def find_cue(cues: tuple[str, ...], words: list[str]) -> bool:
-    """Whether one of the element's class/id words carries one of the cues (and no negation)."""
-    return any(_matches(c, w) for w in words for c in cues) and not NEGATED.intersection(words)
+_CHROME = tuple((role, _compile(cues)) for role, cues in CHROME_CUES.items())
+_CAPTION, _CREDIT, _FIGURE = _compile(CAPTION_CUES), _compile(CREDIT_CUES), _compile(FIGURE_CUES)
+_BYLINE, _DATE = _compile(BYLINE_CUES), _compile(DATE_CUES)
 
 
-def chrome_role(tag: str, words: list[str]) -> str:
-    """The chrome role an element's tag or class/id words give it, or ""."""
-    if tag in CHROME_TAGS:
-        return CHROME_TAGS[tag]
-    for role, cues in CHROME_CUES.items():
-        if any(_matches(c, w) for w in words for c in cues):
-            return role
-    return ""
+class Cues(NamedTuple):
+    """What an element's tag and class/id words say about it."""
+
+    chrome: str = ""
+    caption: bool = False
+    credit: bool = False
+    figure: bool = False
+    byline: bool = False
+    date: bool = False
+
+
+def _has(pattern: re.Pattern, words: list[str]) -> bool:
+    return any(pattern.fullmatch(w) for w in words)
+
+
+def cues(tag: str, attrs: str) -> Cues:
+    """The cues of an element from its tag and its class and id values (one string)."""
+    words = parts(attrs)
+    chrome = CHROME_TAGS.get(tag) or next((role for role, pat in _CHROME if _has(pat, words)), "")
+    if NEGATED.intersection(words):
+        return Cues(chrome)
+    return Cues(chrome, _has(_CAPTION, words), _has(_CREDIT, words), tag in FIGURE_TAGS or _has(_FIGURE, words),
+                _has(_BYLINE, words), _has(_DATE, words))

@@ -28,6 +28,8 @@ CUE_MAX_PROSE_SHARE = 0.2
 PROSE_RUN = 60
 # Inside <article>, these tags are the article's own header and footer.
 ARTICLE_PARTS = frozenset({"header"})
+# Class and id values longer than this are cut before reading their cues (a hostile 5 MB attribute).
+MAX_ATTR = 1000
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 
@@ -72,6 +74,7 @@ def dom_lines(root) -> list[DomLine]:
     current = _Line(node=root)
     stack: list[Ctx] = [Ctx()]
     blocks: list = [root]
+    memo: dict = {}
     walker = etree.iterwalk(root, events=("start", "end"))
     for serial, (event, el) in enumerate(walker, 1):
         tag = tag_of(el)
@@ -85,7 +88,7 @@ def dom_lines(root) -> list[DomLine]:
             if tag in BLOCK:
                 blocks.append(el)
                 current.node = el
-            ctx = _context(stack[-1], el, tag, prose.get(el, 0) / total, serial)
+            ctx = _context(stack[-1], el, tag, prose.get(el, 0) / total, serial, memo)
             stack.append(ctx)
             current.add(el.text, ctx)
         else:
@@ -112,27 +115,29 @@ def _prose_mass(root) -> dict:
     return mass
 
 
-def _context(parent: Ctx, el, tag: str, prose_share: float, serial: int) -> Ctx:
-    """The element's context from its parent's; `serial` numbers it (a figure's id)."""
-    words = R.parts(f"{el.get('class') or ''} {el.get('id') or ''}")
+def _context(parent: Ctx, el, tag: str, prose_share: float, serial: int, memo: dict) -> Ctx:
+    """The element's context from its parent's; `serial` numbers it (a figure's id). `memo` holds the
+    cues of each (tag, class, id) seen in this document: pages repeat the same classes thousands of times."""
+    attrs = (tag, el.get("class") or "", el.get("id") or "")
+    cue = memo.get(attrs)
+    if cue is None:
+        cue = memo[attrs] = R.cues(tag, f"{attrs[1][:MAX_ATTR]} {attrs[2][:MAX_ATTR]}")
     chrome = parent.chrome
     if not chrome and prose_share < CHROME_MAX_PROSE_SHARE and not (parent.article and tag in ARTICLE_PARTS):
-        chrome = R.chrome_role(tag, words) or _hidden(el)
+        chrome = cue.chrome or _hidden(el)
     small = prose_share < CUE_MAX_PROSE_SHARE
     if not small:
-        words = []
-    figure = serial if tag in R.FIGURE_TAGS or R.find_cue(R.FIGURE_CUES, words) else parent.figure
-    caption = parent.caption or tag == "figcaption" and small or R.find_cue(R.CAPTION_CUES, words)
+        cue = R.Cues(cue.chrome)
+    caption = parent.caption or tag == "figcaption" and small or cue.caption
     return Ctx(
         chrome=chrome,
         caption=caption,
-        credit=parent.credit or R.find_cue(R.CREDIT_CUES, words),
-        figure=figure or (serial if caption and not parent.caption else 0),
+        credit=parent.credit or cue.credit,
+        figure=serial if cue.figure and small else parent.figure or (serial if caption and not parent.caption else 0),
         link=parent.link or tag == "a",
         heading=int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else parent.heading,
-        byline=parent.byline or R.find_cue(R.BYLINE_CUES, words)
-        or small and (el.get("rel") == "author" or el.get("itemprop") == "author"),
-        date=parent.date or tag == "time" and small or R.find_cue(R.DATE_CUES, words),
+        byline=parent.byline or cue.byline or small and (el.get("rel") == "author" or el.get("itemprop") == "author"),
+        date=parent.date or tag == "time" and small or cue.date,
         article=parent.article or tag in ("article", "main"),
     )
 
