@@ -41,9 +41,12 @@ def clean(text: str, *, title: str = "", html: str | None = None, options: Optio
     if not blocks:
         raise InputError("The text has no visible characters.")
     matcher = Matcher(tuple(options.extra_boilerplate)) if options.extra_boilerplate else DEFAULT_MATCHER
-    labels = classify(blocks, title=normalize(title or "").strip(), matcher=matcher, caption_hints=hints)
+    title = normalize(title or "").strip()
     if html is not None:
-        labels = html_labels(blocks, html, fallback=labels, matcher=matcher)
+        labels = html_labels(blocks, html, matcher=matcher,
+                             fallback=lambda: classify(blocks, title=title, matcher=matcher))
+    else:
+        labels = classify(blocks, title=title, matcher=matcher, caption_hints=hints)
     return _assemble(labels, _duplicates(labels))
 
 

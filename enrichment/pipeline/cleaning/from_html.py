@@ -8,6 +8,8 @@ paste) keep the plain-text classifier's label.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from . import roles as R
 from .align import align
 from .boilerplate import Matcher
@@ -32,31 +34,39 @@ FIELD_MAX_WORDS = 16
 # A line of link text inside the article is a "Related" teaser or a menu when short; a longer one is a
 # list item of the article (a changelog, a list of sources).
 LINK_LINE_MAX_WORDS = 8
+# Outside the densest run, the article's container adds prose and lines of this many words (subheads,
+# list items); shorter ones there are labels and buttons.
+BOX_MIN_WORDS = 4
+# A line of at most this many words may be a credit standing alone.
+CREDIT_MAX_WORDS = 14
 # A credit pairs with a caption of its figure at most this many lines away.
 CREDIT_REACH = 3
 _TERMINAL = tuple('.!?"”’\')…:;»。！？')
 
 
-def html_labels(blocks: list[Block], html: str, *, fallback: list[Label], matcher: Matcher) -> list[Label]:
-    """One label per plain-text block; `fallback` holds the plain-text classifier's labels."""
+def html_labels(blocks: list[Block], html: str, *, fallback: Callable[[], list[Label]],
+                matcher: Matcher) -> list[Label]:
+    """One label per plain-text block; `fallback()` gives the plain-text classifier's labels, called only
+    when some line is not in the HTML."""
     root = parse(html)
     lines = dom_lines(root) if root is not None else []
     where = align([b.text for b in blocks], [d.text for d in lines])
     dom = [lines[j] if j is not None else None for j in where]
-    labels = [_label(b, d, fallback[i]) for i, (b, d) in enumerate(zip(blocks, dom))]
+    plain = fallback() if None in where else []
+    labels = [_label(b, d, plain[i] if d is None else None) for i, (b, d) in enumerate(zip(blocks, dom))]
     start, end = _region(blocks, labels, dom)
     chosen = article_nodes(lines)
     for i, (b, d) in enumerate(zip(blocks, dom)):
         if d is not None and labels[i].kind == BODY:
             in_run = start <= i < end
-            in_box = chosen is not None and inside(d.node, chosen) and (_is_prose(b) or fallback[i].kind == BODY)
+            in_box = chosen is not None and inside(d.node, chosen) and (_is_prose(b) or b.words >= BOX_MIN_WORDS)
             labels[i] = _content(b, d, inside=in_run or in_box, matcher=matcher)
     _pair_credits(labels, dom)
     _first_only(labels, (HEADLINE, BYLINE, DATELINE))
     return labels
 
 
-def _label(block: Block, d: DomLine | None, fallback: Label) -> Label:
+def _label(block: Block, d: DomLine | None, fallback: Label | None) -> Label:
     """The label the markup gives a line; content lines stay BODY until the region is known."""
     if d is None:
         return fallback
@@ -129,6 +139,9 @@ def _content(block: Block, d: DomLine, *, inside: bool, matcher: Matcher) -> Lab
     sig = matcher.match(block.text)
     if sig is not None:
         return Label(BOILERPLATE, rule=sig.name, text=block.text)
+    credit = parse_credit(block.text) if block.words <= CREDIT_MAX_WORDS else None
+    if credit is not None:  # a credit without credit markup ("Top photo by ..." under the article)
+        return Label(CREDIT, rule="credit_line", text=block.text, credit=credit)
     return Label(BODY, text=block.text)
 
 
