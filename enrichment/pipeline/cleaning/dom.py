@@ -48,17 +48,18 @@ def parse(html: str) -> etree._Element | None:
     return root
 
 
+_EVENTS = etree.XPath("//@*[starts-with(translate(name(), 'ON', 'on'), 'on')]")
+
+
 def _drop_events(root) -> None:
-    """Remove every event-handler attribute (onload, onclick, ...)."""
-    for el in root.iter():
-        events = [name for name in el.attrib if name[:2].lower() == "on"] if isinstance(el.tag, str) else ()
-        for name in events:
-            del el.attrib[name]
+    """Remove every event-handler attribute (onload, onclick, ...): found by one XPath, in C."""
+    for value in _EVENTS(root):
+        del value.getparent().attrib[value.attrname]
 
 
 def tag_of(el) -> str:
     """The element's lower-case tag; "" for comments and other non-elements."""
-    return el.tag.lower() if isinstance(el.tag, str) else ""
+    return el.tag if isinstance(el.tag, str) else ""  # lxml.html gives tags in lower case
 
 
 def squash(text: str) -> str:

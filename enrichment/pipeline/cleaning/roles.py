@@ -63,9 +63,11 @@ def _compile(cues: tuple[str, ...]) -> re.Pattern:
     return re.compile("(?:" + "|".join(alts) + ")")
 
 
-_CHROME = tuple((role, _compile(cues)) for role, cues in CHROME_CUES.items())
-_CAPTION, _CREDIT, _FIGURE = _compile(CAPTION_CUES), _compile(CREDIT_CUES), _compile(FIGURE_CUES)
-_BYLINE, _DATE = _compile(BYLINE_CUES), _compile(DATE_CUES)
+# Every kind of cue a class word may carry, with its pattern; a word may carry several.
+_KINDS = (*((role, _compile(c)) for role, c in CHROME_CUES.items()),
+          (CAPTION, _compile(CAPTION_CUES)), (CREDIT, _compile(CREDIT_CUES)), (FIGURE, _compile(FIGURE_CUES)),
+          (BYLINE, _compile(BYLINE_CUES)), (DATE, _compile(DATE_CUES)))
+_NEGATED = "negated"
 
 
 class Cues(NamedTuple):
@@ -79,15 +81,22 @@ class Cues(NamedTuple):
     date: bool = False
 
 
-def _has(pattern: re.Pattern, words: list[str]) -> bool:
-    return any(pattern.fullmatch(w) for w in words)
+def _kinds(word: str, memo: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The kinds of cue one word carries; `memo` keeps them for the document (words repeat)."""
+    found = memo.get(word)
+    if found is None:
+        found = memo[word] = frozenset(
+            [kind for kind, pattern in _KINDS if pattern.fullmatch(word)] + ([_NEGATED] if word in NEGATED else []))
+    return found
 
 
-def cues(tag: str, attrs: str) -> Cues:
+def cues(tag: str, attrs: str, memo: dict[str, frozenset[str]]) -> Cues:
     """The cues of an element from its tag and its class and id values (one string)."""
-    words = parts(attrs)
-    chrome = CHROME_TAGS.get(tag) or next((role for role, pat in _CHROME if _has(pat, words)), "")
-    if NEGATED.intersection(words):
+    kinds: set[str] = set()
+    for word in parts(attrs):
+        kinds |= _kinds(word, memo)
+    chrome = CHROME_TAGS.get(tag) or next((role for role in CHROME_CUES if role in kinds), "")
+    if _NEGATED in kinds:
         return Cues(chrome)
-    return Cues(chrome, _has(_CAPTION, words), _has(_CREDIT, words), tag in FIGURE_TAGS or _has(_FIGURE, words),
-                _has(_BYLINE, words), _has(_DATE, words))
+    return Cues(chrome, CAPTION in kinds, CREDIT in kinds, tag in FIGURE_TAGS or FIGURE in kinds,
+                BYLINE in kinds, DATE in kinds)

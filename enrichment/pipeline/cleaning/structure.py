@@ -75,6 +75,7 @@ def dom_lines(root) -> list[DomLine]:
     stack: list[Ctx] = [Ctx()]
     blocks: list = [root]
     memo: dict = {}
+    words: dict = {}
     walker = etree.iterwalk(root, events=("start", "end"))
     for serial, (event, el) in enumerate(walker, 1):
         tag = tag_of(el)
@@ -88,7 +89,7 @@ def dom_lines(root) -> list[DomLine]:
             if tag in BLOCK:
                 blocks.append(el)
                 current.node = el
-            ctx = _context(stack[-1], el, tag, prose.get(el, 0) / total, serial, memo)
+            ctx = _context(stack[-1], el, tag, prose.get(el, 0) / total, serial, memo, words)
             stack.append(ctx)
             current.add(el.text, ctx)
         else:
@@ -115,13 +116,14 @@ def _prose_mass(root) -> dict:
     return mass
 
 
-def _context(parent: Ctx, el, tag: str, prose_share: float, serial: int, memo: dict) -> Ctx:
+def _context(parent: Ctx, el, tag: str, prose_share: float, serial: int, memo: dict, words: dict) -> Ctx:
     """The element's context from its parent's; `serial` numbers it (a figure's id). `memo` holds the
-    cues of each (tag, class, id) seen in this document: pages repeat the same classes thousands of times."""
+    cues of each (tag, class, id) seen in this document, `words` those of each class word: pages repeat
+    the same classes thousands of times."""
     attrs = (tag, el.get("class") or "", el.get("id") or "")
     cue = memo.get(attrs)
     if cue is None:
-        cue = memo[attrs] = R.cues(tag, f"{attrs[1][:MAX_ATTR]} {attrs[2][:MAX_ATTR]}")
+        cue = memo[attrs] = R.cues(tag, f"{attrs[1][:MAX_ATTR]} {attrs[2][:MAX_ATTR]}", words)
     chrome = parent.chrome
     if not chrome and prose_share < CHROME_MAX_PROSE_SHARE and not (parent.article and tag in ARTICLE_PARTS):
         chrome = cue.chrome or _hidden(el)
