@@ -68,6 +68,8 @@ _KINDS = (*((role, _compile(c)) for role, c in CHROME_CUES.items()),
           (CAPTION, _compile(CAPTION_CUES)), (CREDIT, _compile(CREDIT_CUES)), (FIGURE, _compile(FIGURE_CUES)),
           (BYLINE, _compile(BYLINE_CUES)), (DATE, _compile(DATE_CUES)))
 _NEGATED = "negated"
+# Most class words carry no cue: one pattern of all cues turns them away in one match.
+_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _KINDS))
 
 
 class Cues(NamedTuple):
@@ -85,8 +87,8 @@ def _kinds(word: str, memo: dict[str, frozenset[str]]) -> frozenset[str]:
     """The kinds of cue one word carries; `memo` keeps them for the document (words repeat)."""
     found = memo.get(word)
     if found is None:
-        found = memo[word] = frozenset(
-            [kind for kind, pattern in _KINDS if pattern.fullmatch(word)] + ([_NEGATED] if word in NEGATED else []))
+        kinds = [kind for kind, pattern in _KINDS if pattern.fullmatch(word)] if _ANY.fullmatch(word) else []
+        found = memo[word] = frozenset(kinds + ([_NEGATED] if word in NEGATED else []))
     return found
 
 

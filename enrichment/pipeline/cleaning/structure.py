@@ -28,6 +28,9 @@ CUE_MAX_PROSE_SHARE = 0.2
 PROSE_RUN = 60
 # Inside <article>, these tags are the article's own header and footer.
 ARTICLE_PARTS = frozenset({"header"})
+# Tags that give a role with no attribute at all; any other bare element has its parent's context.
+MEANINGFUL = frozenset({*R.CHROME_TAGS, *R.FIGURE_TAGS, "figcaption", "a", "h1", "h2", "h3", "h4", "h5", "h6",
+                        "time", "article", "main"})
 # Class and id values longer than this are cut before reading their cues (a hostile 5 MB attribute).
 MAX_ATTR = 1000
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
@@ -78,7 +81,7 @@ def dom_lines(root) -> list[DomLine]:
     words: dict = {}
     walker = etree.iterwalk(root, events=("start", "end"))
     for serial, (event, el) in enumerate(walker, 1):
-        tag = tag_of(el)
+        tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
             if tag in DROP or not tag:
                 walker.skip_subtree()
@@ -89,7 +92,10 @@ def dom_lines(root) -> list[DomLine]:
             if tag in BLOCK:
                 blocks.append(el)
                 current.node = el
-            ctx = _context(stack[-1], el, tag, prose.get(el, 0) / total, serial, memo, words)
+            if tag in MEANINGFUL or el.attrib:
+                ctx = _context(stack[-1], el, tag, prose.get(el, 0) / total, serial, memo, words)
+            else:  # a bare <p>, <span> or <li> says nothing new: most elements of a page
+                ctx = stack[-1]
             stack.append(ctx)
             current.add(el.text, ctx)
         else:
