@@ -12,20 +12,20 @@ import lxml.html
 from lxml import etree
 from lxml_html_clean import Cleaner
 
+# Elements whose text the browser does not show as text. Not <head>: libxml2's HTML parser keeps what
+# follows the clipboard's leading <meta charset> in <head>, HTML5 elements and text included.
+DROP = frozenset("script style noscript template svg title meta link base iframe object embed canvas math "
+                 "video audio".split())
 # What a paste never needs and must never run: scripts, styles, embeds, frames. Event attributes are
 # dropped by `_drop_events` (the Cleaner's own javascript pass also rewrites links and scans inline styles
 # for tricks only a renderer falls for: 85% of the parse time, for a tree nothing ever renders).
 _CLEANER = Cleaner(
     scripts=True, javascript=False, comments=True, style=True, inline_style=False, links=True, meta=True,
     page_structure=False, processing_instructions=True, embedded=True, frames=True, forms=False,
-    annoying_tags=False, remove_unknown_tags=False, safe_attrs_only=False,
+    annoying_tags=False, remove_unknown_tags=False, safe_attrs_only=False, kill_tags=DROP,
 )
 # Bytes with a declared encoding: libxml2 otherwise guesses, and a fragment with no <meta> turns to mojibake.
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8")
-# Elements whose text the browser does not show as text. Not <head>: libxml2's HTML parser keeps what
-# follows the clipboard's leading <meta charset> in <head>, HTML5 elements and text included.
-DROP = frozenset("script style noscript template svg title meta link base iframe object embed canvas math "
-                 "video audio".split())
 BLOCK = frozenset("p div figcaption figure h1 h2 h3 h4 h5 h6 li blockquote article section header footer nav "
                   "aside ul ol dl table thead tbody tfoot tr td th dt dd pre address main hr caption title "
                   "form fieldset legend details summary hgroup menu center picture".split())

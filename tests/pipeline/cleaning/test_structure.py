@@ -1,0 +1,147 @@
+"""The DOM side: class-name cues, line roles, the alignment of plain-text lines, hostile markup."""
+from __future__ import annotations
+
+import time
+
+import lxml.html
+import pytest
+
+from enrichment.pipeline import clean
+from enrichment.pipeline.cleaning import roles as R
+from enrichment.pipeline.cleaning.align import align
+from enrichment.pipeline.cleaning.dom import parse
+from enrichment.pipeline.cleaning.structure import CONTENT, HEADLINE, dom_lines
+
+PARAGRAPH = ("The council met for three hours on Monday evening and agreed, after a long debate, to keep the "
+             "old library open for another year while the new building is finished.")
+
+
+def roles_of(html: str) -> list[tuple[str, str]]:
+    return [(line.role, line.text) for line in dom_lines(parse(html))]
+
+
+@pytest.mark.parametrize("token,parts", [
+    ("Figure-credit", ["figure", "credit"]),
+    ("shareBar", ["share", "bar"]),
+    ("article__caption--wide", ["article", "caption", "wide"]),
+    ("NEWSLETTER_box2", ["newsletter", "box", "2"]),
+])
+def test_class_tokens_split_into_words(token, parts):
+    assert R.parts(token) == parts
+
+
+@pytest.mark.parametrize("tag,attrs,chrome", [
+    ("div", "site-header", "header"),
+    ("div", "main-nav", "nav"),
+    ("nav", "", "nav"),
+    ("div", "newsletter-signup", "newsletter"),
+    ("div", "related-stories", "related"),
+    ("div", "ad-slot", "ad"),
+    ("div", "shareBar", "share"),
+    ("div", "headerless load-more thread", ""),   # "ad" is a whole word, not a piece of "load" or "thread"
+    ("div", "story-body", ""),
+], ids=lambda v: str(v))
+def test_chrome_cues(tag, attrs, chrome):
+    assert R.cues(tag, attrs, {}).chrome == chrome
+
+
+@pytest.mark.parametrize("attrs,caption,credit", [
+    ("figure-caption", True, False),
+    ("imageCaption", True, False),
+    ("photo-credit", False, True),
+    ("no-caption", False, False),         # a negation is not a caption
+    ("caption-toggle", False, False),     # a button that shows the caption
+])
+def test_caption_and_credit_cues(attrs, caption, credit):
+    found = R.cues("div", attrs, {})
+    assert (found.caption, found.credit) == (caption, credit)
+
+
+@pytest.mark.parametrize("html,expected", [
+    ("<figure><img src=a.jpg><figcaption>A dog on a beach</figcaption></figure>", [("caption", "A dog on a beach")]),
+    ('<div class="article-caption">Rain over the port</div>', [("caption", "Rain over the port")]),
+    ('<figure><figcaption>Boats</figcaption><span class="credit">AP</span></figure>',
+     [("caption", "Boats"), ("credit", "AP")]),
+    ("<nav><ul><li>Home</li><li>World</li></ul></nav>", [("nav", "Home"), ("nav", "World")]),
+    ('<div class="newsletter-box"><p>Sign up today</p></div>', [("newsletter", "Sign up today")]),
+    ('<aside class="related"><a href="/x">Another story</a></aside>', [("aside", "Another story")]),
+    ("<h1>The headline</h1>", [(HEADLINE, "The headline")]),
+    ('<div class="byline">By Ann Lee</div>', [("byline", "By Ann Lee")]),
+    (f"<p>{PARAGRAPH}</p>", [(CONTENT, PARAGRAPH)]),
+    ('<div class="related-box"><figure><figcaption>A teaser</figcaption></figure></div>', [("related", "A teaser")]),
+], ids=["figcaption", "caption_class", "credit_span", "nav", "newsletter", "aside", "h1", "byline", "paragraph",
+        "caption_in_related"])
+def test_line_roles(html, expected):
+    assert roles_of(html) == expected
+
+
+def test_a_caption_line_keeps_its_credit_part():
+    [line] = dom_lines(parse('<figcaption>Boats at dawn. <span class="Figure-credit">(Ann Lee / AP)</span></figcaption>'))
+    assert (line.role, line.text, line.credit) == ("caption", "Boats at dawn. (Ann Lee / AP)", "(Ann Lee / AP)")
+
+
+def test_a_class_cue_on_the_whole_page_is_a_layout_wrapper_not_chrome():
+    html = f'<div class="page with-sidebar"><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div>'
+    assert {role for role, _ in roles_of(html)} == {CONTENT}
+
+
+def test_lines_break_at_blocks_and_br_only():
+    assert [t for _, t in roles_of("<p>One <b>bold</b> word<br>Next line</p><div>After</div>")] == \
+        ["One bold word", "Next line", "After"]
+
+
+# --------------------------------------------------------------------------------- alignment
+def test_equal_lines_pair_in_order():
+    assert align(["a b c", "x y", "a b c"], ["a b c", "q", "a  B c!", "x y"]) == [0, 3, 2]
+
+
+def test_a_line_split_differently_is_matched_by_its_trigrams():
+    dom = ["Name", "one two three four five six seven eight", "Other"]
+    assert align(["one two three four five six seven eight nine"], dom) == [1]
+
+
+def test_a_line_not_in_the_html_gets_none():
+    assert align(["words the editor typed after the paste", "x y"], ["x y", "something else entirely"]) == [None, 0]
+
+
+def test_alignment_is_linear():
+    def run(n: int) -> float:
+        text = [f"line number {i} of the article text here" for i in range(n)]
+        dom = [f"line number {i} of the article text" for i in range(n)]  # every line needs the trigram vote
+        start = time.perf_counter()
+        assert align(text, dom)[n - 1] == n - 1
+        return time.perf_counter() - start
+    small, big = min(run(2_000) for _ in range(3)), run(20_000)
+    assert big < 40 * small  # 10x the lines: about 10x the time; quadratic would be 100x
+
+
+# ---------------------------------------------------------------------------------- hostile
+def test_deep_nesting_never_recurses():
+    html = "<div>" * 10_000 + "deep text" + "</div>" * 10_000
+    lines = dom_lines(parse(html))  # libxml2 stops nesting at its depth limit; nothing recurses
+    assert all(line.role == CONTENT for line in lines)
+    rest = "The rest of the paste, which the HTML does not explain, is cleaned as plain text."
+    result = clean(f"deep text\n\n{rest}", html=html)
+    assert rest in result.body + [r.text for r in result.removed]
+
+
+def test_a_huge_attribute_is_cut_before_its_cues_are_read():
+    html = f'<p>{PARAGRAPH}</p><div class="{"newsletter " * 500_000}">Sign up</div>'
+    found = roles_of(html)  # the cues read the first MAX_ATTR characters of the 5 MB value
+    assert found == [(CONTENT, PARAGRAPH), ("newsletter", "Sign up")]
+
+
+def test_scripts_styles_and_event_attributes_are_dropped():
+    root = parse('<p onclick="steal()" onLoad="x()">Hi<script>alert(1)</script><style>p{}</style></p>'
+                 '<img src="a.jpg" onerror="steal()"><iframe src="https://x.example">frame</iframe>')
+    markup = lxml.html.tostring(root, encoding="unicode")
+    assert "steal" not in markup and "alert" not in markup and "onload" not in markup.lower()
+    assert "<script" not in markup and "<style" not in markup and "<iframe" not in markup
+    assert [line.text for line in dom_lines(root)] == ["Hi"]
+
+
+def test_script_text_in_the_html_never_reaches_the_output():
+    html = f"<article><p>{PARAGRAPH}</p><script>var s = 'Secret words';</script></article>"
+    result = clean(PARAGRAPH, html=html)
+    assert result.body == [PARAGRAPH]
+    assert not any("Secret" in r.text for r in result.removed)
