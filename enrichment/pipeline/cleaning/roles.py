@@ -29,7 +29,7 @@ CHROME_CUES: dict[str, tuple[str, ...]] = {
     ASIDE: ("sidebar*", "aside", "rail", "widget*", "sidebox"),
     SHARE: ("share*", "sharing", "social*", "follow"),
     RELATED: ("related*", "recommend*", "recirc*", "teaser*", "promo*", "trending", "popular", "mostread",
-              "most", "outbrain", "taboola", "readmore", "upnext", "tags", "tag", "topics", "keywords",
+              "most", "outbrain", "taboola", "readmore", "upnext", "tags", "tag", "topics", "keywords", "stream", "feed",
               "playlist", "carousel"),
     NEWSLETTER: ("newsletter*", "subscribe*", "subscription*", "signup", "paywall*", "regwall", "meter",
                  "cta", "optin", "membership", "donate", "donation", "login", "register*"),
