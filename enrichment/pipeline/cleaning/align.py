@@ -17,7 +17,7 @@ MIN_VOTE_SHARE = 0.5
 
 
 def words(text: str) -> tuple[str, ...]:
-    return tuple(w.lower() for w in _WORD.findall(text))
+    return tuple(_WORD.findall(text.lower()))
 
 
 def align(text_lines: list[str], dom_texts: list[str]) -> list[int | None]:

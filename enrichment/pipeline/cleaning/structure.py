@@ -109,16 +109,20 @@ def dom_lines(root) -> list[DomLine]:
     return lines
 
 
+_PROSE_RUNS = etree.XPath(f"//text()[string-length() >= {PROSE_RUN}]")
+
+
 def _prose_mass(root) -> dict:
-    """Characters of prose-length text runs under each element (children before parents: no recursion)."""
+    """Characters of prose-length text runs under each element: the runs found by one XPath, each added to
+    its element's ancestors (a climb bounded by the parser's depth limit; the runs are few)."""
     mass: dict = {}  # keyed by element: the dict holds every proxy alive, so keys stay valid
-    for el in reversed(list(root.iter())):
-        own = len(el.text or "") if tag_of(el) not in DROP else 0
-        total = own if own >= PROSE_RUN else 0
-        for child in el:
-            tail = len(child.tail or "")
-            total += mass.get(child, 0) + (tail if tail >= PROSE_RUN else 0)
-        mass[el] = total
+    for run in _PROSE_RUNS(root):
+        el = run.getparent()
+        if run.is_tail:  # a tail is text of the element's parent
+            el = el.getparent()
+        while el is not None:
+            mass[el] = mass.get(el, 0) + len(run)
+            el = el.getparent()
     return mass
 
 
@@ -156,6 +160,8 @@ def _hidden(el) -> str:
 
 
 def _flush(line: _Line, lines: list[DomLine]) -> None:
+    if not line.parts:  # most block boundaries come in pairs, with nothing between
+        return
     parts, line.parts = line.parts, []
     text = squash("".join(t for t, _ in parts))
     if text:
