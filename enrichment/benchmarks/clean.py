@@ -39,19 +39,26 @@ def as_html(text: str) -> str:
 def html_cleaning_rate(pastes: list[tuple[str, str]]) -> float:
     """Words per second (of the plain text) of `clean` given the HTML too."""
     words = sum(len(_WORD.findall(t)) for t, _ in pastes)
-    start = time.perf_counter()
-    for text, html in pastes:
-        clean(text, html=html)
-    return words / max(time.perf_counter() - start, 1e-9)
+    return words / _best_seconds(lambda: [clean(text, html=html) for text, html in pastes])
+
+
+# Each rate is the best of this many runs: on a shared machine the slowest run measures the neighbours.
+REPEATS = 3
+
+
+def _best_seconds(run, repeats: int = REPEATS) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return max(best, 1e-9)
 
 
 def cleaning_rate(texts: list[str]) -> tuple[float, int]:
     """Words per second of `clean` over the texts, and their word count."""
     words = sum(len(_WORD.findall(t)) for t in texts)
-    start = time.perf_counter()
-    for t in texts:
-        clean(t)
-    return words / max(time.perf_counter() - start, 1e-9), words
+    return words / _best_seconds(lambda: [clean(t) for t in texts]), words
 
 
 def ner_rate(texts: list[str], model: str) -> float:
@@ -61,10 +68,7 @@ def ner_rate(texts: list[str], model: str) -> float:
     nlp = load_nlp(model)
     nlp.max_length = max(nlp.max_length, max(map(len, texts)) + 1)
     words = sum(len(_WORD.findall(t)) for t in texts)
-    start = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=16):
-        pass
-    return words / max(time.perf_counter() - start, 1e-9)
+    return words / _best_seconds(lambda: [None for _ in nlp.pipe(texts, batch_size=16)])
 
 
 def big_paste(texts: list[str], size_bytes: int) -> str:

@@ -43,7 +43,7 @@ def clean(text: str, *, title: str = "", html: str | None = None, options: Optio
     matcher = Matcher(tuple(options.extra_boilerplate)) if options.extra_boilerplate else DEFAULT_MATCHER
     title = normalize(title or "").strip()
     if html is not None:
-        labels = html_labels(blocks, html, matcher=matcher,
+        labels = html_labels(blocks, html, matcher=matcher, title=title,
                              fallback=lambda: classify(blocks, title=title, matcher=matcher))
     else:
         labels = classify(blocks, title=title, matcher=matcher, caption_hints=hints)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from . import roles as R
-from .align import align
+from .align import align, words
 from .boilerplate import Matcher
 from .classify import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, Label
 from .container import article_nodes, inside
@@ -45,7 +45,7 @@ _TERMINAL = tuple('.!?"”’\')…:;»。！？')
 
 
 def html_labels(blocks: list[Block], html: str, *, fallback: Callable[[], list[Label]],
-                matcher: Matcher) -> list[Label]:
+                matcher: Matcher, title: str = "") -> list[Label]:
     """One label per plain-text block; `fallback()` gives the plain-text classifier's labels, called only
     when some line is not in the HTML."""
     root = parse(html)
@@ -62,8 +62,20 @@ def html_labels(blocks: list[Block], html: str, *, fallback: Callable[[], list[L
             in_box = chosen is not None and inside(d.node, chosen) and (_is_prose(b) or b.words >= BOX_MIN_WORDS)
             labels[i] = _content(b, d, inside=in_run or in_box, matcher=matcher)
     _pair_credits(labels, dom)
+    _title_line(blocks, labels, title)
     _first_only(labels, (HEADLINE, BYLINE, DATELINE))
     return labels
+
+
+def _title_line(blocks: list[Block], labels: list[Label], title: str) -> None:
+    """Without an <h1>, the line that is the title the editor typed is the headline."""
+    tkey = words(title)
+    if not tkey or any(lab.kind == HEADLINE for lab in labels):
+        return
+    for i, b in enumerate(blocks):
+        if labels[i].kind in (BODY, BOILERPLATE) and words(b.text) == tkey:
+            labels[i] = Label(HEADLINE, rule="title", text=b.text)
+            return
 
 
 def _label(block: Block, d: DomLine | None, fallback: Label | None) -> Label:

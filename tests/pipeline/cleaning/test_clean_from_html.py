@@ -92,3 +92,10 @@ def test_empty_or_broken_html_changes_nothing(html):
 def test_the_html_path_is_idempotent_on_its_body(result):
     again = clean("\n\n".join(result.body), html=HTML)
     assert again.body == result.body
+
+
+def test_without_an_h1_the_typed_title_is_the_headline():
+    title = "Norhaven ferry crews end their strike after a night of talks"
+    html = HTML.replace('<h1 class="headline">', "<p>").replace("</h1>", "</p>")
+    result = clean(TEXT, title=title, html=html)
+    assert result.headline == title and title not in result.body
