@@ -99,3 +99,14 @@ def test_without_an_h1_the_typed_title_is_the_headline():
     html = HTML.replace('<h1 class="headline">', "<p>").replace("</h1>", "</p>")
     result = clean(TEXT, title=title, html=html)
     assert result.headline == title and title not in result.body
+
+
+def test_html_far_larger_than_the_text_limit_is_ignored():
+    from enrichment.pipeline import Options
+    from enrichment.pipeline.cleaning.clean import HTML_SIZE_FACTOR
+
+    options = Options(max_chars=len(TEXT) + 1)
+    assert len(HTML) <= options.max_chars * HTML_SIZE_FACTOR  # the fixture's HTML is used...
+    assert clean(TEXT, html=HTML, options=options) == clean(TEXT, html=HTML)
+    huge = HTML + " " * (options.max_chars * HTML_SIZE_FACTOR)  # ...a huge one is not
+    assert clean(TEXT, html=huge, options=options) == clean(TEXT, options=options)
