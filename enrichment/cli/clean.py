@@ -23,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     e.add_argument("--no-title", action="store_true",
                    help="ignore the corpus' headline_hint (by default it plays the title an editor typed)")
     e.add_argument("--source", choices=("text", "html", "both"), default="both",
-                   help="clean from pasted_text alone, or with its pasted_html (default: both, when the corpus has HTML)")
+                   help="clean from pasted_text alone, or with its pasted_html "
+                   "(default: both, when the corpus has HTML)")
     e.add_argument("--no-trafilatura", action="store_true",
                    help="skip the trafilatura rows (an optional benchmark dependency: requirements-bench.txt)")
     e.set_defaults(func=cmd_evaluate)

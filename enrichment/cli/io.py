@@ -16,8 +16,8 @@ HTML_KEYS = ("pasted_html", "html")  # the clipboard's text/html that came with 
 def add_input_arguments(parser, *, title_help: str) -> None:
     """The inputs every text command takes: one file (or stdin), or JSON Lines in and out."""
     parser.add_argument("file", nargs="?", help="a text or HTML file, or - for stdin")
-    parser.add_argument("--jsonl", metavar="IN", help='JSON Lines in: {"id", "text" or "pasted_text", "title"/"headline"?, '
-                        '"pasted_html"/"html"?}')
+    parser.add_argument("--jsonl", metavar="IN", help='JSON Lines in: {"id", "text" or "pasted_text", '
+                        '"title"/"headline"?, "pasted_html"/"html"?}')
     parser.add_argument("--html", metavar="FILE", help="the clipboard's text/html that came with FILE's text")
     parser.add_argument("--output", "-o", metavar="OUT", help="where JSON Lines go (default: stdout)")
     parser.add_argument("--title", default="", help=title_help)

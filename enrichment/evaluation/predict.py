@@ -1,4 +1,4 @@
-"""Predictions to score: our cleaning from the paste's plain text or from its HTML, and trafilatura on the same input."""
+"""Predictions to score: our cleaning from the plain text or with its HTML, and trafilatura on the same input."""
 from __future__ import annotations
 
 import html as html_escape

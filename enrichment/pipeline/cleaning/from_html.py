@@ -16,7 +16,7 @@ from .boilerplate import Matcher
 from .classify import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, Label
 from .container import article_nodes, inside
 from .credits import Credit, parse_credit, split_trailing
-from .dom import parse
+from .dom import parse, squash
 from .segment import Block
 from .structure import CONTENT, HEADLINE as DOM_HEADLINE, DomLine, dom_lines
 
@@ -24,7 +24,7 @@ from .structure import CONTENT, HEADLINE as DOM_HEADLINE, DomLine, dom_lines
 # together, chrome between two runs of prose splits them, short lines cost a little.
 PROSE_CAP = 60            # a long paragraph counts like a 60-word one: one paragraph cannot carry a page
 CHROME_SCORE = -10.0      # a menu or a share bar between two paragraphs of different stories parts them
-SHORT_SCORE = -3.0            # a label, a button, a date: not prose
+SHORT_SCORE = -3.0        # a label, a button, a date: not prose
 LINK_SCORE = -3.0         # a line of link text: a menu item or a teaser
 SENTENCE_SCORE = -1.0     # a short sentence, or a line of 8+ words: maybe a subhead of the article
 # A line whose characters are mostly link text is a teaser or a menu item, not a paragraph.
@@ -58,9 +58,8 @@ def html_labels(blocks: list[Block], html: str, *, fallback: Callable[[], list[L
     chosen = article_nodes(lines)
     for i, (b, d) in enumerate(zip(blocks, dom)):
         if d is not None and labels[i].kind == BODY:
-            in_run = start <= i < end
-            in_box = chosen is not None and inside(d.node, chosen) and (_is_prose(b) or b.words >= BOX_MIN_WORDS)
-            labels[i] = _content(b, d, inside=in_run or in_box, matcher=matcher)
+            in_box = chosen is not None and (_is_prose(b) or b.words >= BOX_MIN_WORDS) and inside(d.node, chosen)
+            labels[i] = _content(b, d, inside=start <= i < end or in_box, matcher=matcher)
     _pair_credits(labels, dom)
     _title_line(blocks, labels, title)
     _first_only(labels, (HEADLINE, BYLINE, DATELINE))
@@ -102,8 +101,9 @@ def _label(block: Block, d: DomLine | None, fallback: Label | None) -> Label:
 
 def _caption(text: str, credit_text: str) -> Label:
     """A caption, its credit markup (or a credit pattern at its end) split off."""
-    if credit_text and text.endswith(credit_text) and len(credit_text) < len(text):
-        return Label(CAPTION, rule="html_caption", text=text[:-len(credit_text)].rstrip(),
+    flat = squash(text)  # the DOM's credit text has its spaces squashed
+    if credit_text and flat.endswith(credit_text) and len(credit_text) < len(flat):
+        return Label(CAPTION, rule="html_caption", text=flat[:-len(credit_text)].rstrip(),
                      credit=_credit(credit_text))
     split = split_trailing(text)
     if split:
