@@ -145,3 +145,19 @@ def test_script_text_in_the_html_never_reaches_the_output():
     result = clean(PARAGRAPH, html=html)
     assert result.body == [PARAGRAPH]
     assert not any("Secret" in r.text for r in result.removed)
+
+
+def test_cleaning_from_html_is_linear_in_the_page():
+    def run(n: int) -> float:
+        paras = [f"Paragraph {i} of the report says that the council met again and agreed on item {i}."
+                 for i in range(n)]
+        figure = "<figure><figcaption>Photo {} of the port</figcaption></figure>"
+        body = "".join(f"<p>{p}</p>" + (figure.format(i) if i % 10 == 0 else "") for i, p in enumerate(paras))
+        deep = "<div>" * 200 + "x" + "</div>" * 200
+        html = f'<nav><a>Home</a></nav><article>{body}</article><div class="related">{deep}</div>'
+        text = "\n\n".join(paras)
+        start = time.perf_counter()
+        assert len(clean(text, html=html).body) == n
+        return time.perf_counter() - start
+    small, big = min(run(300) for _ in range(3)), run(3_000)
+    assert big < 40 * small  # 10x the page: about 10x the time; quadratic would be 100x
