@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="clean from pasted_text alone, or with its pasted_html "
                    "(default: both, when the corpus has HTML)")
     e.add_argument("--no-trafilatura", action="store_true",
-                   help="skip the trafilatura rows (an optional benchmark dependency: requirements-bench.txt)")
+                   help="skip the trafilatura rows (optional: the bench-cleaning extra)")
     e.set_defaults(func=cmd_evaluate)
 
     b = subparsers.add_parser("bench-clean", help="cleaning words/s next to spaCy NER, and 0.5-5 MB paste times")
@@ -98,8 +98,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             if predict.trafilatura_available():
                 rows[f"trafilatura on {source}"] = score(corpus, predict.trafilatura(corpus, source=source))
             else:
-                print("trafilatura is not installed (pip install -r requirements-bench.txt): its rows are skipped",
-                      file=sys.stderr)
+                print("trafilatura is not installed (pip install trafilatura, the bench-cleaning extra): "
+                      "its rows are skipped", file=sys.stderr)
     rows["paste as is"] = score(corpus, {rec["id"]: {"body": predict.field(rec, predict.TEXT_KEYS)} for rec in corpus})
     print(format_table(rows))
     if args.json:
