@@ -28,7 +28,7 @@ _CLEANER = Cleaner(
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8")
 BLOCK = frozenset("p div figcaption figure h1 h2 h3 h4 h5 h6 li blockquote article section header footer nav "
                   "aside ul ol dl table thead tbody tfoot tr td th dt dd pre address main hr caption title "
-                  "form fieldset legend details summary hgroup menu center picture".split())
+                  "form fieldset legend details summary hgroup menu center picture option optgroup".split())
 LINE_BREAK = "br"
 _SPACE = re.compile(r"\s+")
 # Controls libxml2 refuses (NUL ends its input) and the invisible marks `normalize` takes out of the text.

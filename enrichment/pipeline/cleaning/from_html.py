@@ -47,13 +47,15 @@ _TERMINAL = tuple('.!?"”’\')…:;»。！？')
 def html_labels(blocks: list[Block], html: str, *, fallback: Callable[[], list[Label]],
                 matcher: Matcher, title: str = "") -> list[Label]:
     """One label per plain-text block; `fallback()` gives the plain-text classifier's labels, called only
-    when some line is not in the HTML."""
+    when a line with words is not in the HTML."""
     root = parse(html)
     lines = dom_lines(root) if root is not None else []
     where = align([b.text for b in blocks], [d.text for d in lines])
     dom = [lines[j] if j is not None else None for j in where]
-    plain = fallback() if None in where else []
-    labels = [_label(b, d, plain[i] if d is None else None) for i, (b, d) in enumerate(zip(blocks, dom))]
+    unexplained = [i for i, d in enumerate(dom) if d is None]
+    plain = fallback() if any(words(blocks[i].text) for i in unexplained) else []
+    labels = [_label(b, d, plain[i] if plain else _wordless(b)) if d is None else _label(b, d, None)
+              for i, (b, d) in enumerate(zip(blocks, dom))]
     start, end = _region(blocks, labels, dom)
     chosen = article_nodes(lines)
     for i, (b, d) in enumerate(zip(blocks, dom)):
@@ -97,6 +99,12 @@ def _label(block: Block, d: DomLine | None, fallback: Label | None) -> Label:
     if role != CONTENT:
         return Label(BOILERPLATE, rule=f"html_{role}", text=block.text)
     return Label(BODY, text=block.text)
+
+
+def _wordless(block: Block) -> Label:
+    """A line with no word character that the HTML does not show ("* * *", "|", an icon): nothing for
+    the plain-text classifier to read."""
+    return Label(BOILERPLATE, rule="no_words", text=block.text)
 
 
 def _caption(text: str, credit_text: str) -> Label:

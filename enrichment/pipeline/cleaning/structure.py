@@ -31,6 +31,8 @@ ARTICLE_PARTS = frozenset({"header"})
 # Tags that give a role with no attribute at all; any other bare element has its parent's context.
 MEANINGFUL = frozenset({*R.CHROME_TAGS, *R.FIGURE_TAGS, "figcaption", "a", "h1", "h2", "h3", "h4", "h5", "h6",
                         "time", "article", "main"})
+# Elements whose line breaks the browser keeps.
+PRE = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
 # Class and id values longer than this are cut before reading their cues (a hostile 5 MB attribute).
 MAX_ATTR = 1000
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
@@ -79,7 +81,18 @@ def dom_lines(root) -> list[DomLine]:
     blocks: list = [root]
     memo: dict = {}
     words: dict = {}
+    pre = 0  # depth inside <pre>: there the browser keeps line breaks
     walker = etree.iterwalk(root, events=("start", "end"))
+
+    def add(text: str | None, ctx: Ctx) -> None:
+        if pre and text and "\n" in text:
+            *whole, rest = text.split("\n")
+            for piece in whole:
+                current.add(piece, ctx)
+                _flush(current, lines)
+            text = rest
+        current.add(text, ctx)
+
     for serial, (event, el) in enumerate(walker, 1):
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
@@ -97,14 +110,16 @@ def dom_lines(root) -> list[DomLine]:
             else:  # a bare <p>, <span> or <li> says nothing new: most elements of a page
                 ctx = stack[-1]
             stack.append(ctx)
-            current.add(el.text, ctx)
+            pre += tag in PRE
+            add(el.text, ctx)
         else:
             stack.pop()
+            pre -= tag in PRE
             if tag in BLOCK:
                 _flush(current, lines)
                 blocks.pop()
                 current.node = blocks[-1]
-            current.add(el.tail, stack[-1])
+            add(el.tail, stack[-1])
     _flush(current, lines)
     return lines
 
