@@ -83,20 +83,28 @@ class Cues(NamedTuple):
     date: bool = False
 
 
-def _kinds(word: str, memo: dict[str, frozenset[str]]) -> frozenset[str]:
-    """The kinds of cue one word carries; `memo` keeps them for the document (words repeat)."""
-    found = memo.get(word)
+def _word_kinds(word: str) -> list[str]:
+    kinds = [kind for kind, pattern in _KINDS if pattern.fullmatch(word)] if _ANY.fullmatch(word) else []
+    return kinds + [_NEGATED] if word in NEGATED else kinds
+
+
+def kinds_of(value: str, memo: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The kinds of cue a class or id value carries. `memo` keeps them for the document, per value and
+    per word: a page repeats the same classes thousands of times."""
+    found = memo.get(value)
     if found is None:
-        kinds = [kind for kind, pattern in _KINDS if pattern.fullmatch(word)] if _ANY.fullmatch(word) else []
-        found = memo[word] = frozenset(kinds + ([_NEGATED] if word in NEGATED else []))
+        kinds: set[str] = set()
+        for word in parts(value):
+            known = memo.get(word)
+            if known is None:
+                known = memo[word] = frozenset(_word_kinds(word))
+            kinds |= known
+        found = memo[value] = frozenset(kinds)
     return found
 
 
-def cues(tag: str, attrs: str, memo: dict[str, frozenset[str]]) -> Cues:
-    """The cues of an element from its tag and its class and id values (one string)."""
-    kinds: set[str] = set()
-    for word in parts(attrs):
-        kinds |= _kinds(word, memo)
+def cues(tag: str, kinds: frozenset[str]) -> Cues:
+    """The cues of an element from its tag and the kinds its class and id values carry."""
     chrome = CHROME_TAGS.get(tag) or next((role for role in CHROME_CUES if role in kinds), "")
     if _NEGATED in kinds:
         return Cues(chrome)

@@ -142,13 +142,12 @@ def _prose_mass(root) -> dict:
 
 
 def _context(parent: Ctx, el, tag: str, prose_share: float, serial: int, memo: dict, words: dict) -> Ctx:
-    """The element's context from its parent's; `serial` numbers it (a figure's id). `memo` holds the
-    cues of each (tag, class, id) seen in this document, `words` those of each class word: pages repeat
-    the same classes thousands of times."""
-    attrs = (tag, el.get("class") or "", el.get("id") or "")
-    cue = memo.get(attrs)
+    """The element's context from its parent's; `serial` numbers it (a figure's id). `words` holds the cue
+    kinds of each class/id value and word seen in this document, `memo` the cues of each tag and kinds."""
+    kinds = R.kinds_of((el.get("class") or "")[:MAX_ATTR], words) | R.kinds_of((el.get("id") or "")[:MAX_ATTR], words)
+    cue = memo.get((tag, kinds))
     if cue is None:
-        cue = memo[attrs] = R.cues(tag, f"{attrs[1][:MAX_ATTR]} {attrs[2][:MAX_ATTR]}", words)
+        cue = memo[(tag, kinds)] = R.cues(tag, kinds)
     chrome = parent.chrome
     if not chrome and prose_share < CHROME_MAX_PROSE_SHARE and not (parent.article and tag in ARTICLE_PARTS):
         chrome = cue.chrome or _hidden(el)
