@@ -105,10 +105,11 @@ def dom_lines(root) -> list[DomLine]:
             if tag in BLOCK:
                 blocks.append(el)
                 current.node = el
-            if tag in MEANINGFUL or el.attrib:
-                ctx = _context(stack[-1], el, tag, prose.get(el, 0) / total, serial, memo, words)
-            else:  # a bare <p>, <span> or <li> says nothing new: most elements of a page
-                ctx = stack[-1]
+            parent = stack[-1]
+            if parent.chrome in HARD_CHROME or not (tag in MEANINGFUL or el.attrib):
+                ctx = parent  # inside a menu everything is the menu; a bare <p> or <span> says nothing new
+            else:
+                ctx = _context(parent, el, tag, prose.get(el, 0) / total, serial, memo, words)
             stack.append(ctx)
             pre += tag in PRE
             add(el.text, ctx)
