@@ -31,11 +31,13 @@ ARTICLE_PARTS = frozenset({"header"})
 # Tags that give a role with no attribute at all; any other bare element has its parent's context.
 MEANINGFUL = frozenset({*R.CHROME_TAGS, *R.FIGURE_TAGS, "figcaption", "a", "h1", "h2", "h3", "h4", "h5", "h6",
                         "time", "article", "main"})
+# The attributes a context reads; an element with none of them (and a tag in no role) has its parent's.
+READ_ATTRS = ("class", "id", "hidden", "style", "rel", "itemprop")
 # Elements whose line breaks the browser keeps.
 PRE = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
 # Class and id values longer than this are cut before reading their cues (a hostile 5 MB attribute).
 MAX_ATTR = 1000
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 class Ctx(NamedTuple):
@@ -84,14 +86,12 @@ def dom_lines(root) -> list[DomLine]:
     pre = 0  # depth inside <pre>: there the browser keeps line breaks
     walker = etree.iterwalk(root, events=("start", "end"))
 
-    def add(text: str | None, ctx: Ctx) -> None:
-        if pre and text and "\n" in text:
-            *whole, rest = text.split("\n")
-            for piece in whole:
-                current.add(piece, ctx)
-                _flush(current, lines)
-            text = rest
-        current.add(text, ctx)
+    def add_pre(text: str, ctx: Ctx) -> None:
+        *whole, rest = text.split("\n")
+        for piece in whole:
+            current.add(piece, ctx)
+            _flush(current, lines)
+        current.add(rest, ctx)
 
     for serial, (event, el) in enumerate(walker, 1):
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -106,13 +106,17 @@ def dom_lines(root) -> list[DomLine]:
                 blocks.append(el)
                 current.node = el
             parent = stack[-1]
-            if parent.chrome in HARD_CHROME or not (tag in MEANINGFUL or el.attrib):
+            attrib = el.attrib
+            if parent.chrome in HARD_CHROME or not (tag in MEANINGFUL or any(a in attrib for a in READ_ATTRS)):
                 ctx = parent  # inside a menu everything is the menu; a bare <p> or <span> says nothing new
             else:
                 ctx = _context(parent, el, tag, prose.get(el, 0) / total, serial, memo, words)
             stack.append(ctx)
             pre += tag in PRE
-            add(el.text, ctx)
+            if el.text and pre:
+                add_pre(el.text, ctx)
+            elif el.text:
+                current.parts.append((el.text, ctx))
         else:
             stack.pop()
             pre -= tag in PRE
@@ -120,7 +124,10 @@ def dom_lines(root) -> list[DomLine]:
                 _flush(current, lines)
                 blocks.pop()
                 current.node = blocks[-1]
-            add(el.tail, stack[-1])
+            if el.tail and pre:
+                add_pre(el.tail, stack[-1])
+            elif el.tail:
+                current.parts.append((el.tail, stack[-1]))
     _flush(current, lines)
     return lines
 
@@ -144,34 +151,51 @@ def _prose_mass(root) -> dict:
 
 def _context(parent: Ctx, el, tag: str, prose_share: float, serial: int, memo: dict, words: dict) -> Ctx:
     """The element's context from its parent's; `serial` numbers it (a figure's id). `words` holds the cue
-    kinds of each class/id value and word seen in this document, `memo` the cues of each tag and kinds."""
-    kinds = R.kinds_of((el.get("class") or "")[:MAX_ATTR], words) | R.kinds_of((el.get("id") or "")[:MAX_ATTR], words)
-    cue = memo.get((tag, kinds))
-    if cue is None:
-        cue = memo[(tag, kinds)] = R.cues(tag, kinds)
-    chrome = parent.chrome
-    if not chrome and prose_share < CHROME_MAX_PROSE_SHARE and not (parent.article and tag in ARTICLE_PARTS):
-        chrome = cue.chrome or _hidden(el)
+    kinds of each class/id value and word seen in this document; `memo` the contexts already built from
+    the same parent and the same cues (a page repeats its structures)."""
+    kinds = R.kinds_of((el.get("class") or "")[:MAX_ATTR], words) | R.kinds_of((el.get("id") or "")[:MAX_ATTR],
+                                                                                 words)
     small = prose_share < CUE_MAX_PROSE_SHARE
+    may_chrome = not parent.chrome and prose_share < CHROME_MAX_PROSE_SHARE \
+        and not (parent.article and tag in ARTICLE_PARTS)
+    hidden = may_chrome and _hidden(el)
+    author = small and (el.get("rel") == "author" or el.get("itemprop") == "author")
+    key = (parent, tag, kinds, small, may_chrome, hidden, author)
+    ctx = memo.get(key)
+    if ctx is None:
+        ctx, numbered = _new_context(parent, tag, R.cues(tag, kinds), small, may_chrome, hidden, author, serial)
+        if not numbered:  # a figure's context carries its own number: never shared
+            memo[key] = ctx
+    return ctx
+
+
+def _new_context(parent: Ctx, tag: str, cue: R.Cues, small: bool, may_chrome: bool, hidden: bool, author: bool,
+                 serial: int) -> tuple[Ctx, bool]:
+    chrome = parent.chrome or (may_chrome and (cue.chrome or (R.HIDDEN if hidden else ""))) or ""
     if not small:
         cue = R.Cues(cue.chrome)
     caption = parent.caption or tag == "figcaption" and small or cue.caption
-    return Ctx(
+    if cue.figure and small:
+        figure = serial
+    else:
+        figure = parent.figure or (serial if caption and not parent.caption else 0)
+    ctx = Ctx(
         chrome=chrome,
         caption=caption,
         credit=parent.credit or cue.credit,
-        figure=serial if cue.figure and small else parent.figure or (serial if caption and not parent.caption else 0),
+        figure=figure,
         link=parent.link or tag == "a",
         heading=int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else parent.heading,
-        byline=parent.byline or cue.byline or small and (el.get("rel") == "author" or el.get("itemprop") == "author"),
+        byline=parent.byline or cue.byline or author,
         date=parent.date or tag == "time" and small or cue.date,
         article=parent.article or tag in ("article", "main"),
     )
+    return ctx, figure == serial
 
 
-def _hidden(el) -> str:
-    style = (el.get("style") or "")[:500].lower()  # the cue, if any, is near the start; bounded scan
-    return R.HIDDEN if el.get("hidden") is not None or _HIDDEN_STYLE.search(style) else ""
+def _hidden(el) -> bool:
+    style = el.get("style")
+    return el.get("hidden") is not None or bool(style and _HIDDEN_STYLE.search(style, 0, 500))  # bounded scan
 
 
 def _flush(line: _Line, lines: list[DomLine]) -> None:
