@@ -32,7 +32,7 @@ ARTICLE_PARTS = frozenset({"header"})
 MEANINGFUL = frozenset({*R.CHROME_TAGS, *R.FIGURE_TAGS, "figcaption", "a", "h1", "h2", "h3", "h4", "h5", "h6",
                         "time", "article", "main"})
 # The attributes a context reads; an element with none of them (and a tag in no role) has its parent's.
-READ_ATTRS = ("class", "id", "hidden", "style", "rel", "itemprop")
+READ_ATTRS = frozenset({"class", "id", "hidden", "style", "rel", "itemprop"})
 # Elements whose line breaks the browser keeps.
 PRE = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
 # Class and id values longer than this are cut before reading their cues (a hostile 5 MB attribute).
@@ -100,34 +100,32 @@ def dom_lines(root) -> list[DomLine]:
                 walker.skip_subtree()
                 stack.append(stack[-1])
                 continue
-            if tag in BLOCK or tag == LINE_BREAK:
-                _flush(current, lines)
             if tag in BLOCK:
+                _flush(current, lines)
                 blocks.append(el)
                 current.node = el
+            elif tag == LINE_BREAK:
+                _flush(current, lines)
             parent = stack[-1]
-            attrib = el.attrib
-            if parent.chrome in HARD_CHROME or not (tag in MEANINGFUL or any(a in attrib for a in READ_ATTRS)):
+            if parent.chrome in HARD_CHROME or tag not in MEANINGFUL and READ_ATTRS.isdisjoint(el.keys()):
                 ctx = parent  # inside a menu everything is the menu; a bare <p> or <span> says nothing new
             else:
                 ctx = _context(parent, el, tag, prose.get(el, 0) / total, serial, memo, words)
             stack.append(ctx)
-            pre += tag in PRE
-            if el.text and pre:
-                add_pre(el.text, ctx)
-            elif el.text:
-                current.parts.append((el.text, ctx))
+            text = el.text
         else:
             stack.pop()
-            pre -= tag in PRE
             if tag in BLOCK:
                 _flush(current, lines)
                 blocks.pop()
                 current.node = blocks[-1]
-            if el.tail and pre:
-                add_pre(el.tail, stack[-1])
-            elif el.tail:
-                current.parts.append((el.tail, stack[-1]))
+            ctx, text = stack[-1], el.tail
+        if tag in PRE:
+            pre += 1 if event == "start" else -1
+        if text and pre:
+            add_pre(text, ctx)
+        elif text:
+            current.parts.append((text, ctx))
     _flush(current, lines)
     return lines
 

@@ -90,6 +90,11 @@ def test_lines_break_at_blocks_and_br_only():
         ["One bold word", "Next line", "After"]
 
 
+def test_pre_keeps_its_line_breaks_and_options_are_lines():
+    html = "<pre>x = 1\ny = <b>2</b>\n</pre><select><option>May</option><option>June</option></select>"
+    assert [t for _, t in roles_of(html)] == ["x = 1", "y = 2", "May", "June"]
+
+
 # --------------------------------------------------------------------------------- alignment
 def test_equal_lines_pair_in_order():
     assert align(["a b c", "x y", "a b c"], ["a b c", "q", "a  B c!", "x y"]) == [0, 3, 2]
