@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from typing import NamedTuple
 
@@ -35,6 +36,7 @@ class _Parser(HTMLParser):
         self._buf: list[str] = []
         self._drop = 0
         self._stack: list[str] = []
+        self._open: Counter[str] = Counter()  # the stack's tags counted: membership without a scan
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _DROP:
@@ -43,7 +45,9 @@ class _Parser(HTMLParser):
             self._flush()
         if tag not in _VOID:
             klass = dict(attrs).get("class") or ""
-            self._stack.append("figcaption" if tag == "figcaption" or "caption" in klass.split() else tag)
+            name = "figcaption" if tag == "figcaption" or "caption" in klass.split() else tag
+            self._stack.append(name)
+            self._open[name] += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _DROP:
@@ -51,9 +55,10 @@ class _Parser(HTMLParser):
             return
         if tag in _BLOCK:
             self._flush()
-        if tag in self._stack:
-            while self._stack and self._stack.pop() != tag:
-                pass
+        if self._open[tag]:  # each tag is pushed once and popped at most once: linear overall
+            while (name := self._stack.pop()) != tag:
+                self._open[name] -= 1
+            self._open[tag] -= 1
 
     def handle_data(self, data: str) -> None:
         if not self._drop:
@@ -65,9 +70,9 @@ class _Parser(HTMLParser):
         if not line:
             return
         self.lines.append(line)
-        if "figcaption" in self._stack:
+        if self._open["figcaption"]:
             self.captions.add(line)
-        if "h1" in self._stack and not self.h1:
+        if self._open["h1"] and not self.h1:
             self.h1 = line
 
     def close(self) -> None:
