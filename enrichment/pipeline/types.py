@@ -40,6 +40,7 @@ class CleanResult:
     removed: list[Removal] = field(default_factory=list)
     language: str = ""
     dateline_in_body: bool = False  # the dateline opens the first body paragraph and stays there
+    warnings: list[str] = field(default_factory=list)  # what cleaning could not do (a site pattern timed out)
 
     @property
     def body_text(self) -> str:

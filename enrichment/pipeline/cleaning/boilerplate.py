@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .site_patterns import SitePattern
+
 
 class Signature(NamedTuple):
     name: str
@@ -85,13 +87,12 @@ MAX_LINE = 400  # chrome is short: longer lines are prose and never tried (bound
 
 
 class Matcher:
-    """Built-in signatures plus a site's own patterns; compiled once per pattern set."""
+    """Built-in signatures plus a site's own patterns (time-guarded); one per paste when a site has patterns."""
 
-    __slots__ = ("_patterns",)
+    __slots__ = ("_site",)
 
     def __init__(self, extra: tuple[str, ...] = ()) -> None:
-        self._patterns = _BUILT_IN + tuple(
-            (Signature("site", p), _compile_site(p)) for p in extra)
+        self._site = tuple(SitePattern(p) for p in extra)
 
     def match(self, line: str) -> Signature | None:
         """The first signature whose pattern matches the whole line (spaces around it aside), or None."""
@@ -99,17 +100,20 @@ class Matcher:
         if len(line) > MAX_LINE:
             return None
         short = len(line.split()) <= 12 or _CHROME_OPENER.match(line) is not None
-        for signature, regex in self._patterns:
+        for signature, regex in _BUILT_IN:
             if (short or not signature.weak) and regex.fullmatch(line):
                 return signature
+        for site in self._site:
+            if site.fullmatch(line):
+                return _SITE
         return None
 
+    def warnings(self) -> list[str]:
+        """What the site's patterns could not do in time on this paste, for the result's warnings."""
+        return [w for site in self._site if (w := site.warning())]
 
-def _compile_site(pattern: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise ValueError(f"ENRICHMENT extra_boilerplate pattern {pattern!r} is not a valid regex: {exc}") from exc
+
+_SITE = Signature("site", "")
 
 
 # How chrome sentences start (imperatives and site talk), as opposed to reporting prose.
