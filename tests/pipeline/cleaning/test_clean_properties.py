@@ -1,7 +1,6 @@
 """Properties of cleaning on generated pastes: never raises, deterministic, nothing lost, idempotent."""
 from __future__ import annotations
 
-import time
 from collections import Counter
 
 import pytest
@@ -11,6 +10,7 @@ from hypothesis import strategies as st
 from enrichment.pipeline import InputError, Options, clean
 from enrichment.pipeline.cleaning.normalize import normalize
 from tests.fixtures.articles import CAPTION, CHROME_BOTTOM, CHROME_TOP, CREDIT, HEADLINE, PARAGRAPHS
+from tests.scaling import assert_linear
 
 PIECES = (*PARAGRAPHS, HEADLINE, CAPTION, CREDIT, CAPTION + "Read more" + CREDIT, CAPTION + " (AP Photo/Anna Moreau)",
           PARAGRAPHS[0][:60] + "...", "Yes.", "Advertisement", "Related Stories", "By Marta Quintero",
@@ -122,20 +122,15 @@ def test_bare_numbers_leave_the_body():
                                                           ("$139.00", "outside_article")]
 
 
-def _time(text: str) -> float:
-    start = time.perf_counter()
-    clean(text, options=Options(max_chars=len(text) + 1))
-    return time.perf_counter() - start
-
-
 @pytest.mark.parametrize("unit", [
     "Tiny paragraph number {i}.",
     "The same long line repeated again and again across the page, word for word, until the end.",
     "A gallery caption without an end repeated under every photo of the page",
 ], ids=["many_tiny_paragraphs", "one_repeated_line", "one_repeated_caption"])
 def test_roughly_linear(unit):
-    small = "\n\n".join(unit.format(i=i) for i in range(10_000))
-    big = "\n\n".join(unit.format(i=i) for i in range(100_000))
-    t_small, t_big = min(_time(small) for _ in range(2)), _time(big)
-    assert t_big < 10.0
-    assert t_big < 30 * t_small + 0.5  # 10x the size, well under 30x the time
+    def paste(lines: int) -> str:
+        return "\n\n".join(unit.format(i=i) for i in range(lines))
+
+    # Ratios of CPU time in this test (tests/scaling.py); the seconds per MB are in `bench-clean`.
+    assert_linear(lambda text: clean(text, options=Options(max_chars=len(text) + 1)), paste,
+                  sizes=(2_000, 4_000, 16_000), what="clean")
