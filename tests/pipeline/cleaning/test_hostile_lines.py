@@ -6,32 +6,13 @@ import re
 
 import pytest
 
+from enrichment.benchmarks.hostile import COPYRIGHT, LINES, PAGES
 from enrichment.pipeline import Options, clean
 from enrichment.pipeline.cleaning import boilerplate, classify, credits, dedup, html, normalize, segment
 from enrichment.pipeline.cleaning.segment import Block
 from tests.scaling import assert_linear
 
-COPYRIGHT = "© 2026 Morrow Courier Media Group. All rights reserved."
-
-# Lines of about n characters that make a backtracking pattern try many splits.
-HOSTILE: dict[str, callable] = {
-    "separator_run": lambda n: "| " * (n // 2),
-    "links_then_copyright": lambda n: "Home | " * (n // 7) + COPYRIGHT,
-    "links_trailing_bar": lambda n: "Stocks: " + "AB | " * (n // 5),
-    "crumbs": lambda n: "News > " * (n // 7) + "> >",
-    "pagination": lambda n: "« Previous | " + "".join(f"{i} | " for i in range(n // 5)) + "Next »",
-    "digit_run": lambda n: "A" + "1" * n + "x",
-    "digits_and_spaces": lambda n: "1 " * (n // 2) + "said x",
-    "space_run": lambda n: "Photo" + " " * n + "AP x",
-    "leading_space_run": lambda n: " " * n + "ad x",
-    "spaces_in_chrome": lambda n: "Next post 12" + " " * n + "said | x",
-    "letter_run": lambda n: "a" * n + "!",
-    "capital_run": lambda n: "A" * n + "!",
-    "dots": lambda n: "1." * (n // 2) + "x",
-    "name_words": lambda n: "Ab Cd " * (n // 6) + "/ x",
-    "open_parens": lambda n: "(" * n + "x",
-    "dashes": lambda n: "A-" * (n // 2) + " / x",
-}
+HOSTILE = LINES  # lines of about n characters that make a backtracking pattern try many splits
 
 
 def _usage() -> list[tuple[str, callable]]:
@@ -117,15 +98,7 @@ def test_clean_is_linear_in_the_length_of_one_hostile_line(family):
                   sizes=(250, 500, 1000, 2000, 4000, 8000, 16000), what=f"clean on one line of {family}")
 
 
-NESTS = {
-    "unclosed_inline": lambda n: "<div>" + "<a>" * n + "</b>" * n + "</div>",
-    "closed_nest": lambda n: "<div>" + "<span>" * n + "text" + "</span>" * n + "</div>",
-    "unclosed_blocks": lambda n: "<html><body>" + "<p>para" * n,
-    "caption_nest": lambda n: "<figure><figcaption>" + "<i>" * n + "A caption" + "</figcaption>" * n,
-    "headings": lambda n: "<div>" + "<h1>Title" * n,
-    "unclosed_comment": lambda n: "<p>x</p><p>y</p><!--" + "a" * n,
-    "open_tags_no_end": lambda n: "<p>x</p><p>y</p>" + "<a href='" * n,
-}
+NESTS = PAGES  # HTML pages of about n tags
 
 
 @pytest.mark.parametrize("nest", sorted(NESTS))
