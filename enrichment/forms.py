@@ -3,8 +3,13 @@
 
 Added to the host's own ModelAdmin form by ``EnrichmentAdminMixin.get_form``: the host's
 article model is not changed. Without JavaScript the field stays empty and nothing changes.
+
+The script posts the HTML as a JSON string: a form submission turns every line break into CRLF,
+and the HTML is kept exactly as the clipboard gave it.
 """
 from __future__ import annotations
+
+import json
 
 from django import forms
 
@@ -24,8 +29,9 @@ class PasteCaptureFormMixin:
 
     def clean(self):
         cleaned = super().clean()
-        html = cleaned.get(PASTED_HTML_FIELD) or ""
-        if problem := html_problem(html):
+        html, problem = decode(cleaned.get(PASTED_HTML_FIELD) or "")
+        cleaned[PASTED_HTML_FIELD] = html
+        if problem := problem or html_problem(html):
             # Said beside the text; the HTML is dropped from the re-shown form, so saving again
             # stores the text (still in its field) without it.
             self.add_error(conf.TEXT_FIELD, f"{problem} It was not kept: save again to store the text without "
@@ -34,6 +40,17 @@ class PasteCaptureFormMixin:
             self.data[self.add_prefix(PASTED_HTML_FIELD)] = ""
             cleaned[PASTED_HTML_FIELD] = ""
         return cleaned
+
+
+def decode(value: str) -> tuple[str, str]:
+    """(the HTML, "") from the field's JSON string; ("", why) when it is not one."""
+    if not value:
+        return "", ""
+    try:  # a string literal only: no nesting to recurse into
+        html = json.loads(value) if value.startswith('"') else None
+    except ValueError:
+        html = None
+    return (html, "") if isinstance(html, str) else ("", "The page's HTML from the clipboard could not be read.")
 
 
 def pasted_html_field(text_id: str) -> forms.CharField:

@@ -119,7 +119,8 @@ class Command(BaseCommand):
             return
         self.seen.add(text_path.resolve())
         text = text_path.read_text(encoding="utf-8", errors="replace")
-        html = html_path.read_text(encoding="utf-8", errors="replace") if html_path else None
+        # the HTML byte for byte (read_text would turn its CRLF into LF)
+        html = html_path.read_bytes().decode("utf-8", errors="replace") if html_path else None
         where = str(text_path) + (f" + {html_path.name}" if html_path else "")
         yield self.derived(text_path.stem.replace("-", " ").replace("_", " ")), text, html, where
 

@@ -1,5 +1,5 @@
 // Paste capture: when an editor pastes into the article's text, keep the clipboard's text/html
-// verbatim in the hidden field beside it. The textarea still gets the plain text (the browser's
+// verbatim in the hidden field beside it (enrichment/forms.py reads it). The textarea still gets the plain text (the browser's
 // own paste: no preventDefault). The HTML is only ever a string here: never parsed or inserted.
 (function () {
   "use strict";
@@ -26,7 +26,9 @@
         note.hidden = false;
         return;
       }
-      hidden.value = html;  // "" when the source gave no HTML: the text is cleaned on its own
+      // As a JSON string: a form post would turn its line breaks into CRLF. Nothing when the
+      // source gave no HTML: the text is cleaned on its own.
+      hidden.value = html ? JSON.stringify(html) : "";
     });
   });
 })();
