@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
+import redis
+from django.conf import settings
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from enrichment.models import EnrichmentResult, PastedHTML
 from enrichment.forms import PASTED_HTML_FIELD
+from enrichment.models import EnrichmentResult, PastedHTML
 from newsroom.models import Article
 from tests.fixtures.articles import CAPTION, PARAGRAPHS
-from tests.fixtures.pasted_page import CAPTION_2, HOSTILE_HTML, NAV, news_page
-from tests.integration.conftest import celery_worker_process, clean_broker  # noqa: F401  (a real worker)
+from tests.fixtures.pasted_page import CAPTION_2, HOSTILE_HTML, NAV, NEWSLETTER, RELATED, news_page
+from tests.integration.workers import Worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -31,6 +34,18 @@ RECORD_PASTE = """() => document.getElementById('id_text').addEventListener('pas
     window.__clipboard = {html: e.clipboardData.getData('text/html'), text: e.clipboardData.getData('text/plain')};
 })"""
 WORKER_TIMEOUT_MS = 90_000  # a real worker loads the spaCy model before its first article
+
+
+@pytest.fixture(scope="module")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real `celery -A newsroom worker` on the tests' own Redis database, emptied first."""
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+    worker = Worker(tmp_path_factory.mktemp("worker") / "worker.log")
+    try:
+        worker.wait_ready()
+        yield worker
+    finally:
+        worker.stop()
 
 
 @pytest.fixture
@@ -68,7 +83,7 @@ def save_and_wait_for_the_worker(page, worker) -> None:
     page.wait_for_selector("#enrichment-sidebar")
     try:
         page.wait_for_selector('.enrichment-panel[data-status="done"]', timeout=WORKER_TIMEOUT_MS)
-    except Exception:
+    except PlaywrightTimeout:
         raise AssertionError(worker.log_path.read_text()[-3000:]) from None
 
 
@@ -94,6 +109,7 @@ def test_a_copied_news_page_is_pasted_saved_and_enriched(page, live_server, edit
     assert not any(item.strip() in NAV for item in body)  # the nav bar is not in the body
     removed = page.locator("#enrichment-sidebar .removed-text").all_text_contents()
     assert set(NAV) <= {text.strip() for text in removed}
+    assert not any(NEWSLETTER in item or any(link in item for link in RELATED) for item in body)
 
 
 def test_pasted_html_never_runs_in_the_admin(page, live_server, editor_login, celery_worker_process):

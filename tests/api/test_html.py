@@ -10,9 +10,8 @@ from django.test import override_settings
 from enrichment.articles import content_hash
 from enrichment.models import EnrichmentState, PastedHTML, Status
 from newsroom.models import Article
+from tests.factories import client_for, make_article
 from tests.fixtures.pasted_page import HOSTILE_HTML, news_page
-
-from .api_helpers import client_for, editor, editor_client, make_article, reader, viewer  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

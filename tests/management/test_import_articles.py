@@ -8,9 +8,9 @@ import json
 import pytest
 from django.core.management import call_command
 
-from enrichment.jobs import dispatch
 from enrichment.conf import enrichment_settings as conf
-from enrichment.models import EnrichmentState
+from enrichment.jobs import dispatch
+from enrichment.models import EnrichmentState, PastedHTML
 from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +68,6 @@ def test_bad_items_are_skipped_with_a_message(tmp_path, quiet_paste, chunks, set
 
 
 # --- the clipboard's HTML beside a paste ----------------------------------------------------------
-
-from enrichment.models import PastedHTML  # noqa: E402
 
 PAGE_HTML = "<article><h1>Library</h1>\r\n<figure><figcaption>The reading room.</figcaption></figure></article>"
 
