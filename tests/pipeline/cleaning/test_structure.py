@@ -1,8 +1,6 @@
 """The DOM side: class-name cues, line roles, the alignment of plain-text lines, hostile markup."""
 from __future__ import annotations
 
-import time
-
 import lxml.html
 import pytest
 
@@ -11,6 +9,7 @@ from enrichment.pipeline.cleaning import roles as R
 from enrichment.pipeline.cleaning.align import align
 from enrichment.pipeline.cleaning.dom import parse
 from enrichment.pipeline.cleaning.structure import CONTENT, HEADLINE, dom_lines
+from tests.scaling import assert_linear
 
 PARAGRAPH = ("The council met for three hours on Monday evening and agreed, after a long debate, to keep the "
              "old library open for another year while the new building is finished.")
@@ -110,14 +109,12 @@ def test_a_line_not_in_the_html_gets_none():
 
 
 def test_alignment_is_linear():
-    def run(n: int) -> float:
+    def make(n: int) -> tuple[list[str], list[str]]:
         text = [f"line number {i} of the article text here" for i in range(n)]
         dom = [f"line number {i} of the article text" for i in range(n)]  # every line needs the trigram vote
-        start = time.perf_counter()
-        assert align(text, dom)[n - 1] == n - 1
-        return time.perf_counter() - start
-    small, big = min(run(2_000) for _ in range(3)), run(20_000)
-    assert big < 40 * small  # 10x the lines: about 10x the time; quadratic would be 100x
+        return text, dom
+    assert align(*make(50))[49] == 49
+    assert_linear(lambda pair: align(*pair), make, what="align")
 
 
 # ---------------------------------------------------------------------------------- hostile
@@ -153,16 +150,13 @@ def test_script_text_in_the_html_never_reaches_the_output():
 
 
 def test_cleaning_from_html_is_linear_in_the_page():
-    def run(n: int) -> float:
+    def make(n: int) -> tuple[str, str]:
         paras = [f"Paragraph {i} of the report says that the council met again and agreed on item {i}."
                  for i in range(n)]
         figure = "<figure><figcaption>Photo {} of the port</figcaption></figure>"
         body = "".join(f"<p>{p}</p>" + (figure.format(i) if i % 10 == 0 else "") for i, p in enumerate(paras))
         deep = "<div>" * 200 + "x" + "</div>" * 200
-        html = f'<nav><a>Home</a></nav><article>{body}</article><div class="related">{deep}</div>'
-        text = "\n\n".join(paras)
-        start = time.perf_counter()
-        assert len(clean(text, html=html).body) == n
-        return time.perf_counter() - start
-    small, big = min(run(300) for _ in range(3)), run(3_000)
-    assert big < 40 * small  # 10x the page: about 10x the time; quadratic would be 100x
+        return "\n\n".join(paras), f'<nav><a>Home</a></nav><article>{body}</article><div class="related">{deep}</div>'
+    text, html = make(30)
+    assert len(clean(text, html=html).body) == 30
+    assert_linear(lambda pair: clean(pair[0], html=pair[1]), make, what="clean from HTML")
