@@ -35,7 +35,6 @@ BLOCK = frozenset("p div figcaption figure h1 h2 h3 h4 h5 h6 li blockquote artic
                   "aside ul ol dl table thead tbody tfoot tr td th dt dd pre address main hr caption title "
                   "form fieldset legend details summary hgroup menu center picture option optgroup".split())
 LINE_BREAK = "br"
-_SPACE = re.compile(r"\s+")
 # Controls libxml2 refuses (NUL ends its input) and the invisible marks `normalize` takes out of the text.
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff\u00ad]")
 
@@ -69,4 +68,4 @@ def tag_of(el) -> str:
 
 def squash(text: str) -> str:
     """Runs of whitespace to one space, as the browser lays text out."""
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split splits on the same Unicode spaces as \s, faster

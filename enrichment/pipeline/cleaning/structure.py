@@ -208,7 +208,7 @@ def _flush(line: _Line, lines: list[DomLine]) -> None:
 
 def _line(text: str, parts: list[tuple[str, Ctx]]) -> DomLine:
     first = parts[0][1]
-    if all(c == first for _, c in parts):  # most lines: one context throughout
+    if all(c is first or c == first for _, c in parts):  # most lines: one context throughout
         return DomLine(text, _role(first, credit_only=first.credit), figure=first.figure,
                        link_share=float(first.link), heading=first.heading)
     weight: dict[Ctx, int] = {}
