@@ -7,7 +7,7 @@ from typing import Hashable, Iterable, Iterator
 from spacy.language import Language
 
 from .cleaning import clean
-from .entities import language
+from .entities import language, normalize, prose
 from .entities import mentions as mentions_mod
 from .entities.canonical import Cluster, cluster
 from .entities.mentions import BODY, CAPTION, HEADLINE, Mention, Segment
@@ -46,7 +46,7 @@ def _enrich_chunk(
     cleaned: list[CleanResult | InputError] = []
     for _, text, title in chunk:
         try:
-            cleaned.append(clean(text, title=title or "", options=options))
+            cleaned.append(clean(normalize.repair(text), title=title or "", options=options))
         except InputError as exc:
             cleaned.append(exc)
     # --- language (reliability): detected and recorded; no NER where the model cannot read it
@@ -71,7 +71,8 @@ def segments(cleaned: CleanResult) -> Iterator[tuple[str, Segment]]:
         yield cleaned.headline, Segment(HEADLINE, 0, 0)
     offset = 0
     for i, paragraph in enumerate(cleaned.body):
-        yield paragraph, Segment(BODY, i, offset)
+        read = normalize.recase_dateline(paragraph)
+        yield read, Segment(BODY, i, offset, paragraph if read != paragraph else "")
         offset += len(paragraph) + len(BODY_SEPARATOR)
     for i, caption in enumerate(cleaned.captions):
         if caption.text.strip():
@@ -80,17 +81,27 @@ def segments(cleaned: CleanResult) -> Iterator[tuple[str, Segment]]:
 
 def _result(cleaned: CleanResult, found: list[Mention], *, rules: Rules) -> EnrichmentResult:
     kept = mentions_mod.keep(found, rules=rules, credits=mentions_mod.credit_names(cleaned))
-    entities = entities_from(kept, rules=rules, body_chars=len(cleaned.body_text))
+    entities = entities_from(kept, rules=rules, body_chars=len(cleaned.body_text),
+                             article=prose.article_blocks(cleaned.body))
     return EnrichmentResult(clean=cleaned, entities=entities, pipeline_version=PIPELINE_VERSION)
 
 
-def entities_from(found: list[Mention], *, rules: Rules = Rules(), body_chars: int = 0) -> list[Entity]:
-    """Plain mentions of one article -> its entities, most salient first. Pure: no model."""
-    clusters = cluster(found, rules=rules)
+def entities_from(found: list[Mention], *, rules: Rules = Rules(), body_chars: int = 0,
+                  article: frozenset[int] | None = None) -> list[Entity]:
+    """Plain mentions of one article -> its entities, most salient first. Pure: no model.
+
+    `article`: the body paragraphs that are the article's prose (all when None); an entity
+    named only outside them (and outside captions) is page chrome the cleaner kept, and dropped."""
+    clusters = [c for c in cluster(found, rules=rules) if article is None or _supported(c, article)]
     position = Position(body_chars=body_chars, total_mentions=sum(m.source != HEADLINE for m in found))
     entities = [_entity(c, rules=rules, position=position) for c in clusters]
     entities.sort(key=lambda e: (-e.salience, -e.mentions, e.name))
     return entities
+
+
+def _supported(c: Cluster, article: frozenset[int]) -> bool:
+    """Named in the article's prose or a caption, or named by an editors' rule."""
+    return c.rule_name or any(m.source == CAPTION or (m.source == BODY and m.block in article) for m in c.mentions)
 
 
 def _entity(c: Cluster, *, rules: Rules, position: Position) -> Entity:

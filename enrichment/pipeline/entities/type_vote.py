@@ -16,7 +16,7 @@ LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUC
 NOT_A_PERSON_BEFORE = (
     (re.compile(r"\b(?:on|via|wrote on|posted on|said on)\s+$", re.I), "ORG"),
     (re.compile(r"\b(?:a|an|the)\s+$", re.I), "ORG"),
-    (re.compile(r"\b(?:in|from|across|near|to|of)\s+$"), "GPE"),
+    (re.compile(r"\b(?:in|from|across|near)\s+$"), "GPE"),
 )
 # A nationality used as a modifier ("Ukrainian officials") that NER took for a place or an
 # organisation: the demonym endings, followed by a lowercase word.

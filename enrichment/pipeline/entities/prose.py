@@ -1,0 +1,80 @@
+"""Article prose: which kept body paragraphs are the article's own sentences, for NER support.
+
+The cleaner keeps what it cannot tell from the article: related-story teasers after the end,
+a list of links in the middle, a short label line ("National news", "• Shadow", "Escape your
+echo chamber"). An entity named only there is page chrome. A paragraph is prose when it reads
+as sentences; the article is the densest run of prose (maximum-sum run: prose scores its
+words, any other line costs a fixed amount), so a tail of teasers, each a headline and a short
+blurb between label lines, falls outside it. Standard library only.
+"""
+from __future__ import annotations
+
+import re
+
+# Fewer words than this is a label, a heading or a fragment, whatever its punctuation.
+MIN_PROSE_WORDS = 6
+# Without a closing mark (. ! ? : ” ") a line needs this many words to count as a sentence
+# (a list item written as a sentence, a bullet point of a summary).
+MIN_UNPUNCTUATED_WORDS = 10
+# Share of capitalized content words above which an unpunctuated line is a headline or a list
+# of names ("Pizza Man Making Special Delivery to ..."), not a sentence.
+TITLE_CASE_SHARE = 0.5
+# What a non-prose line costs in the maximum-sum run, in words of prose: a teaser block (a
+# headline, a 30-word blurb, the source, "Save", "More like this") or a reader's comment (name
+# and date, 40 words, "Report", "Reply") sums below zero; a subheading or a list item's
+# heading between two paragraphs does not.
+NON_PROSE_COST = 12
+# A run of non-prose lines costs at most this much: a code listing or a table inside the
+# article is one interruption, not forty.
+MAX_RUN_COST = 40
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_CLOSING = re.compile(r"[.!?:;…”\"’')\]]\s*$")
+# Sentences that are buttons: share and sign-up links written out.
+BUTTON_LINE = re.compile(r"^(?:Click|Tap) (?:to|here)\b|\((?:O|o)pens in (?:a )?new window\)|^(?:Notify me|Sign up|Subscribe)\b")
+_FUNCTION_WORDS = frozenset(
+    "a an and as at but by for from in into is of on or the to with vs via".split()
+)
+
+
+def is_prose(paragraph: str) -> bool:
+    """A paragraph that reads as sentences: enough words, not a headline, not shouted."""
+    words = _WORD.findall(paragraph)
+    if len(words) < MIN_PROSE_WORDS or BUTTON_LINE.search(paragraph):
+        return False
+    letters = [ch for ch in paragraph if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+        return False  # "WILL SOMEONE STAND UP?": a shouted label
+    if _CLOSING.search(paragraph):
+        return True
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    capitalized = sum(w[0].isupper() for w in content)
+    return len(words) >= MIN_UNPUNCTUATED_WORDS and capitalized <= TITLE_CASE_SHARE * len(content)
+
+
+def article_blocks(body: list[str]) -> frozenset[int]:
+    """Indices of the body paragraphs that are the article's prose: prose inside the densest run."""
+    prose = [is_prose(p) for p in body]
+    scores, run = [], 0
+    for paragraph, ok in zip(body, prose):
+        if ok:
+            scores.append(len(_WORD.findall(paragraph)))
+            run = 0
+        else:
+            scores.append(-NON_PROSE_COST if run < MAX_RUN_COST else 0)
+            run += NON_PROSE_COST
+    start, end = _densest(scores)
+    return frozenset(i for i in range(start, end) if prose[i])
+
+
+def _densest(scores: list[int]) -> tuple[int, int]:
+    """The maximum-sum run [start, end) of scores (Kadane); (0, 0) when none is positive."""
+    best, best_span = 0, (0, 0)
+    acc, start = 0, 0
+    for i, s in enumerate(scores):
+        if acc <= 0:
+            acc, start = 0, i
+        acc += s
+        if acc > best:
+            best, best_span = acc, (start, i + 1)
+    return best_span
