@@ -121,6 +121,14 @@ def _names_in(entity: dict[str, Any], text: str) -> bool:
     return any(_contains(text, f) for f in forms(entity))
 
 
+def _ignored(pf: set[str], ignored: set[str], gold_forms: set[str]) -> bool:
+    """Named by an ignored string, or a fragment of one ("Vision Pro" of "Apple Vision Pro"),
+    unless it names a gold entity."""
+    if pf & ignored:
+        return True
+    return not pf & gold_forms and any(_contains(i, f) for f in pf for i in ignored)
+
+
 def _scored(pents: list[dict[str, Any]], gold: dict[str, Any], gold_forms: set[str], ignored: set[str],
             article: str | None, aside: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The predicted entities that count, and those of them that are page chrome."""
@@ -130,7 +138,7 @@ def _scored(pents: list[dict[str, Any]], gold: dict[str, Any], gold_forms: set[s
     kept, chrome = [], []
     for p in pents:
         pf = forms(p)
-        if pf & ignored or (labels and p.get("type") not in labels and not pf & gold_forms):
+        if _ignored(pf, ignored, gold_forms) or (labels and p.get("type") not in labels and not pf & gold_forms):
             continue
         if article_text is not None and not _names_in(p, article_text):
             if _names_in(p, aside_text):

@@ -81,18 +81,26 @@ def segments(cleaned: CleanResult) -> Iterator[tuple[str, Segment]]:
 
 def _result(cleaned: CleanResult, found: list[Mention], *, rules: Rules) -> EnrichmentResult:
     kept = mentions_mod.keep(found, rules=rules, credits=mentions_mod.credit_names(cleaned))
+    kept = mentions_mod.split_possessors(kept)
     entities = entities_from(kept, rules=rules, body_chars=len(cleaned.body_text),
-                             article=prose.article_blocks(cleaned.body))
+                             article=prose.article_blocks(cleaned.body), text=_kept_text(cleaned))
     return EnrichmentResult(clean=cleaned, entities=entities, pipeline_version=PIPELINE_VERSION)
 
 
+def _kept_text(cleaned: CleanResult) -> str:
+    return "\n".join([cleaned.body_text, *(c.text for c in cleaned.captions)])
+
+
 def entities_from(found: list[Mention], *, rules: Rules = Rules(), body_chars: int = 0,
-                  article: frozenset[int] | None = None) -> list[Entity]:
+                  article: frozenset[int] | None = None, text: str = "") -> list[Entity]:
     """Plain mentions of one article -> its entities, most salient first. Pure: no model.
 
     `article`: the body paragraphs that are the article's prose (all when None); an entity
-    named only outside them (and outside captions) is page chrome the cleaner kept, and dropped."""
-    clusters = [c for c in cluster(found, rules=rules) if article is None or _supported(c, article)]
+    named only outside them (and outside captions) is page chrome the cleaner kept, and dropped.
+    `text`: the article's kept text, for what only the whole article tells (possessives, common words)."""
+    common = prose.lower_case_words(text)
+    clusters = [c for c in cluster(found, rules=rules, text=text)
+                if (article is None or _supported(c, article)) and not common_noun(c, common)]
     position = Position(body_chars=body_chars, total_mentions=sum(m.source != HEADLINE for m in found))
     entities = [_entity(c, rules=rules, position=position) for c in clusters]
     entities.sort(key=lambda e: (-e.salience, -e.mentions, e.name))
@@ -102,6 +110,14 @@ def entities_from(found: list[Mention], *, rules: Rules = Rules(), body_chars: i
 def _supported(c: Cluster, article: frozenset[int]) -> bool:
     """Named in the article's prose or a caption, or named by an editors' rule."""
     return c.rule_name or any(m.source == CAPTION or (m.source == BODY and m.block in article) for m in c.mentions)
+
+
+def common_noun(c: Cluster, lower_case: frozenset[str]) -> bool:
+    """A one-word "person" the article also writes in lower case ("Marijuana" at a sentence's
+    start, "marijuana" later), never with a first name or a title: a common noun NER capitalized."""
+    name = c.name.strip()
+    return (not c.rule_name and not c.titled and " " not in name and name.casefold() in lower_case
+            and vote(c) == "PERSON")
 
 
 def _entity(c: Cluster, *, rules: Rules, position: Position) -> Entity:

@@ -30,6 +30,7 @@ TITLES = (
 SAFE_TITLES = frozenset({
     "President", "Vice President", "Prime Minister", "Foreign Minister", "Secretary of State",
     "Sen.", "Rep.", "Gov.", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Special Counsel", "Chancellor",
+    "President-elect", "Senator", "Governor", "Mayor", "Judge", "Ambassador", "Mr", "Mrs", "Ms", "Dr",
 })
 TITLE_MODIFIERS = r"(?:(?:former|Former|acting|Acting|Deputy|deputy|then-|U\.S\.|Russian|Foreign|Senior|senior)\s*)*"
 
@@ -157,8 +158,9 @@ def name_key(name: str) -> tuple[str, ...]:
 # Clustering: dictionaries and one union-find, so linear in the number of mentions
 
 
-def cluster(mentions: list[Mention], *, rules: Rules = Rules()) -> list[Cluster]:
-    """Group the mentions of one article into entities. Order of clusters: first appearance."""
+def cluster(mentions: list[Mention], *, rules: Rules = Rules(), text: str = "") -> list[Cluster]:
+    """Group the mentions of one article into entities. Order of clusters: first appearance.
+    `text` is the article's kept text: a business name it never writes without its "'s" keeps it."""
     alias_rules = {name_key(a): c for a, c in rules.aliases.items()}
     groups: dict[tuple[str, ...], Group] = {}
     keys: dict[str, tuple[str, ...]] = {}  # per call: names repeat within an article
@@ -168,12 +170,12 @@ def cluster(mentions: list[Mention], *, rules: Rules = Rules()) -> list[Cluster]
             keys[text] = name_key(text)
         return keys[text]
 
-    bare = {key_of(m.text)[k:] for m in mentions if not m.possessive for k in range(len(key_of(m.text)))}
     for m in mentions:
         name, titled = strip_title(m.text, m.label)
-        if m.possessive and m.label in OWNER_LABELS and key_of(name) not in bare:
+        if m.possessive and m.label in OWNER_LABELS and not _named_bare(name, text):
             name = name + m.possessive  # "McDonald's", never named without its "'s"
-        titled = titled or ((m.label == "PERSON" or name_shaped(name)) and titled_before(m.before))
+        titled = titled or ((m.label == "PERSON" or name_shaped(name)) and titled_before(m.before)) \
+            or title_before(m.before) in SAFE_TITLES
         canonical = (m.ent_id or alias_rules.get(key_of(name)) or alias_rules.get(key_of(m.text))
                      or office_name(m))
         full = "" if canonical else known_full_name(m)
@@ -195,6 +197,11 @@ def cluster(mentions: list[Mention], *, rules: Rules = Rules()) -> list[Cluster]
         merged.setdefault(uf.find(i), []).append(g)
     clusters = [_to_cluster(gs) for _, gs in sorted(merged.items(), key=lambda kv: _first(kv[1]))]
     return [c for c in clusters if not _headline_guess(c)]
+
+
+def _named_bare(name: str, text: str) -> bool:
+    """Whether the text names `name` somewhere without a possessive after it."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!['’]s\b|\w)", text) is not None
 
 
 def _headline_guess(c: Cluster) -> bool:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from ..types import CleanResult, Rules
@@ -86,6 +86,10 @@ _COMMA_SPLIT = re.compile(r",\s+(?!(?:Inc|Ltd|LLC|Co|Corp|Jr|Sr|PLC|plc|S\.A|AG|
 # Square") unless the article also names it without; a person's or a place's is grammar.
 OWNER_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})
 SPLIT_AT_COMMA_LABELS = frozenset({"ORG", "PERSON"})
+_LIST_IN_NAME = re.compile(r"\s(?:and|&)\s")  # "Academy of Allergy, Asthma and Immunology" is one name
+_UNCLOSED_BRACKET = re.compile(r"\s*\([^)]*$")  # "Shanghai Composite (SHCOMP": NER stopped inside
+# A name starts with a capital or a digit; "de Blasio", "al-Bashir", "van Gogh" with a particle.
+_NAME_START = re.compile(r"[^\W_]|(?:de|da|di|du|del|van|von|der|al|el|bin|ibn|la|le|dos|das)[\s-]+[A-Z]")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _DOTTED_ACRONYM_HYPHEN = re.compile(r"^((?:[A-Z]\.){2,})-(\S.*)$")  # "U.S.-Russia"
 
@@ -143,11 +147,14 @@ def tidy_span(text: str, start: int, end: int, label: str = "") -> Iterator[tupl
         end = start + inner.start()  # "Trump’s `America First": NER ran past a possessive
     if label in SPLIT_AT_COMMA_LABELS:
         comma = _COMMA_SPLIT.search(text, start, end)
-        if comma:
+        if comma and not _LIST_IN_NAME.search(text, comma.end(), end):
             yield from tidy_span(text, start, comma.start(), label)
             yield from tidy_span(text, comma.end(), end, label)
             return
     start, end = _trim_edges(text, start, end)
+    bracket = _UNCLOSED_BRACKET.search(text, start, end)
+    if bracket and bracket.start() > start:
+        start, end = _trim_edges(text, start, bracket.start())
     verb = _SENTENCE_VERB.match(text, start, end)
     if verb and verb.end() < end and _SENTENCE_START.search(text, max(0, start - 3), start):
         start = verb.end()
@@ -202,6 +209,8 @@ def is_noise(m: Mention, *, rules: Rules, credits: frozenset[str] = frozenset())
         return "rule"
     if not any(ch.isalpha() for ch in m.text):
         return "no_letters"
+    if m.text[:1].islower() and not _NAME_START.match(m.text):
+        return "lower_case"  # "marijuana legalization", "devs": names are capitalized
     if BUTTONS.search(m.text):
         return "button"
     if _is_portfolio(m):
@@ -234,6 +243,23 @@ def _folded(names: frozenset[str]) -> frozenset[str]:
             _FOLD_CACHE.clear()
         _FOLD_CACHE[names] = frozenset(n.casefold() for n in names)
     return _FOLD_CACHE[names]
+
+
+def split_possessors(mentions: list[Mention]) -> list[Mention]:
+    """"Braun's Ithaca Holdings" -> "Braun" + "Ithaca Holdings" when the article names Braun on
+    its own; a name that keeps its inner "'s" otherwise ("Rosalita's Roadside Cantina")."""
+    alone = {m.text for m in mentions if not _POSSESSIVE_INSIDE.search(m.text)}
+    out: list[Mention] = []
+    for m in mentions:
+        inner = _POSSESSIVE_INSIDE.search(m.text)
+        if inner is None or m.text[:inner.start()] not in alone:
+            out.append(m)
+            continue
+        rest = inner.end()
+        out.append(replace(m, text=m.text[:inner.start()], end=m.start + inner.start(),
+                           after=m.text[inner.start():] + m.after, possessive=inner.group().strip()))
+        out.append(replace(m, text=m.text[rest:], start=m.start + rest, before=m.before + m.text[:rest]))
+    return out
 
 
 def keep(mentions: Iterable[Mention], *, rules: Rules, credits: frozenset[str] = frozenset()) -> list[Mention]:

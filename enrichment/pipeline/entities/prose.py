@@ -20,9 +20,8 @@ MIN_UNPUNCTUATED_WORDS = 10
 # of names ("Pizza Man Making Special Delivery to ..."), not a sentence.
 TITLE_CASE_SHARE = 0.5
 # What a non-prose line costs in the maximum-sum run, in words of prose: a teaser block (a
-# headline, a 30-word blurb, the source, "Save", "More like this") or a reader's comment (name
-# and date, 40 words, "Report", "Reply") sums below zero; a subheading or a list item's
-# heading between two paragraphs does not.
+# headline, a 30-word blurb, the source, "Save", "More like this", "Fewer like this") sums
+# below zero; a subheading or a list item's heading and link between two paragraphs does not.
 NON_PROSE_COST = 12
 # A run of non-prose lines costs at most this much: a code listing or a table inside the
 # article is one interruption, not forty.
@@ -30,8 +29,13 @@ MAX_RUN_COST = 40
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _CLOSING = re.compile(r"[.!?:;…”\"’')\]]\s*$")
-# Sentences that are buttons: share and sign-up links written out.
-BUTTON_LINE = re.compile(r"^(?:Click|Tap) (?:to|here)\b|\((?:O|o)pens in (?:a )?new window\)|^(?:Notify me|Sign up|Subscribe)\b")
+# Sentences that are buttons or the page's credits, not the article: share and sign-up links
+# written out, the staff line ("X contributed to this report"), the author's bio.
+BUTTON_LINE = re.compile(
+    r"^(?:Click|Tap) (?:to|here)\b|\((?:O|o)pens in (?:a )?new window\)|^(?:Notify me|Sign up|Subscribe)\b"
+    r"|\bcontributed (?:to )?(?:this )?(?:report|story)|\bnewsletter from\b|\bFollow (?:him|her|them|us) on\b"
+    r"|\bis an? (?:[\w-]+ ){0,3}(?:reporter|writer|editor|correspondent|columnist|contributor) (?:for|at|with)\b"
+)
 _FUNCTION_WORDS = frozenset(
     "a an and as at but by for from in into is of on or the to with vs via".split()
 )
@@ -53,8 +57,11 @@ def is_prose(paragraph: str) -> bool:
 
 
 def article_blocks(body: list[str]) -> frozenset[int]:
-    """Indices of the body paragraphs that are the article's prose: prose inside the densest run."""
+    """Indices of the body paragraphs that are the article's prose: prose inside the densest run.
+    A body with no prose at all (a brief, a one-line note) is all article."""
     prose = [is_prose(p) for p in body]
+    if not any(prose):
+        return frozenset(range(len(body)))
     scores, run = [], 0
     for paragraph, ok in zip(body, prose):
         if ok:
@@ -78,3 +85,11 @@ def _densest(scores: list[int]) -> tuple[int, int]:
         if acc > best:
             best, best_span = acc, (start, i + 1)
     return best_span
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z][a-z'’-]+")
+
+
+def lower_case_words(text: str) -> frozenset[str]:
+    """The words the text writes in lower case: common words, whatever NER made of them elsewhere."""
+    return frozenset(_LOWER_WORD.findall(text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .canonical import Cluster, name_shaped, strip_title
+from .canonical import SAFE_TITLES, Cluster, name_shaped, strip_title, title_before
 from .mentions import HEADLINE, Mention
 
 # Order of preference when votes tie and the canonical form does not settle it.
@@ -18,10 +18,31 @@ NOT_A_PERSON_BEFORE = (
     (re.compile(r"\b(?:a|an|the)\s+$", re.I), "ORG"),
     (re.compile(r"\b(?:in|from|across|near)\s+$"), "GPE"),
 )
+# Where a lone word is a person all the same: named by a relation ("his wife, Kimberly") or
+# speaking ("Kimberly said"). Anywhere else a one-word PERSON tag with no first name and no
+# title in the whole article is a brand or a product ("integration with Zoom"): ORG.
+PERSON_BEFORE = re.compile(
+    r"\b(?:wife|husband|son|daughter|mother|father|brother|sister|friend|partner|widow|aunt|uncle|"
+    r"cousin|grandson|granddaughter|girlfriend|boyfriend|fiancée?|named|called|dubbed|(?:he|she|I|we) and)\s*,?\s*$",
+    re.I)
+PERSON_AFTER = re.compile(r"^\s*,?\s*(?:said|says|told|added|asked|wrote|explained|recalled|tweeted|who)\b")
 # A nationality used as a modifier ("Ukrainian officials") that NER took for a place or an
 # organisation: the demonym endings, followed by a lowercase word.
 DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish)")
 _LOWERCASE_NEXT = re.compile(r"^\s+[a-z]")
+# Plural nationalities NER takes for people: "Africans", "Kenyans", "Europeans", "Americans".
+PLURAL_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians|eans|icans)")
+# Words of a name that say what kind of thing it is, whatever NER tagged: "West Mercia police",
+# "Ithaca Holdings", "Center for Health and Human Rights" (anywhere in the name); "Shasta
+# County", "Inner Mongolia Autonomous Region" (the last word). "State" is not one of them:
+# "Islamic State", "Secretary of State".
+ORG_NAME_WORDS = frozenset((
+    "police", "holdings", "institute", "university", "magazine", "newspaper", "agency", "party",
+    "committee", "commission", "council", "ministry", "department", "center", "centre", "foundation",
+    "association", "inc", "corp", "company", "group",
+))
+PLACE_NAME_ENDS = frozenset(("province", "county", "region", "district"))
+NAME_WORD_BONUS = 1.0  # plus the mentions: what the name says outweighs every tag
 SOURCE_WEIGHT = {HEADLINE: 0.5}  # headline casing misleads NER; body and captions count 1
 PERSON_EVIDENCE_BONUS = 1.0  # plus half the mentions: a first name or a title outweighs stray tags
 
@@ -29,10 +50,14 @@ PERSON_EVIDENCE_BONUS = 1.0  # plus half the mentions: a first name or a title o
 def mention_vote(m: Mention, *, person_evidence: bool) -> str:
     """The label this mention votes for: its NER label, unless context contradicts it."""
     one_word = " " not in m.text.strip()
+    if m.label in ("PERSON", "GPE", "ORG") and one_word and PLURAL_DEMONYM.fullmatch(m.text.strip()):
+        return "NORP"
     if m.label == "PERSON" and not person_evidence and one_word:
         for pattern, label in NOT_A_PERSON_BEFORE:
             if pattern.search(m.before[-20:]):
                 return label
+        if not (PERSON_BEFORE.search(m.before) or PERSON_AFTER.match(m.after)):
+            return "ORG"
     if m.label != "PERSON" and person_evidence and name_shaped(strip_title(m.text, "PERSON")[0]):
         return "PERSON"  # "union leader Maksim Orlov" tagged ORG: a titled full name is a person
     if m.label in ("GPE", "ORG", "LOC") and one_word and DEMONYM.fullmatch(m.text.strip()) \
@@ -54,6 +79,22 @@ def has_person_evidence(c: Cluster) -> bool:
     return False
 
 
+def name_kind(name: str) -> str:
+    """ORG or GPE when a word of the name says so ("Ithaca Holdings", "Shasta County"), else ""."""
+    words = [w.casefold() for w in name.split()]
+    if len(words) < 2:
+        return ""
+    if ORG_NAME_WORDS.intersection(words):
+        return "ORG"
+    return "GPE" if words[-1] in PLACE_NAME_ENDS else ""
+
+
+def _surnames(c: Cluster) -> frozenset[str]:
+    """Last words of the cluster's full names tagged PERSON: "Webb" of "Michael Webb" is a person
+    wherever NER put it."""
+    return frozenset(m.text.split()[-1] for m in c.mentions if m.label == "PERSON" and len(m.text.split()) >= 2)
+
+
 def vote(c: Cluster, *, types: dict[str, str] | None = None) -> str:
     """The entity's label. Editors' type rules win; then a weighted majority with priors."""
     if types:
@@ -61,11 +102,17 @@ def vote(c: Cluster, *, types: dict[str, str] | None = None) -> str:
             if name in types:
                 return types[name]
     evidence = has_person_evidence(c)
+    surnames = _surnames(c) if evidence else frozenset()
     scores: Counter[str] = Counter()
     for m in c.mentions:
-        scores[mention_vote(m, person_evidence=evidence)] += SOURCE_WEIGHT.get(m.source, 1.0)
+        titled = title_before(m.before) in SAFE_TITLES
+        label = "PERSON" if titled or m.text.strip() in surnames else mention_vote(m, person_evidence=evidence)
+        scores[label] += SOURCE_WEIGHT.get(m.source, 1.0)
     if evidence:
         scores["PERSON"] += PERSON_EVIDENCE_BONUS + 0.5 * len(c.mentions)
+    kind = name_kind(c.name)
+    if kind and not evidence:
+        scores[kind] += NAME_WORD_BONUS + len(c.mentions)
     canonical_labels = Counter(m.label for m in c.mentions if m.text == c.name)
     return max(scores, key=lambda label: (scores[label], canonical_labels[label], -_priority(label)))
 
