@@ -13,9 +13,11 @@ import re
 
 # Fewer words than this is a label, a heading or a fragment, whatever its punctuation.
 MIN_PROSE_WORDS = 6
-# Without a closing mark (. ! ? : ” ") a line needs this many words to count as a sentence
-# (a list item written as a sentence, a bullet point of a summary).
+# A line without a closing mark (. ! ? : ” ") is a headline, a label or a teaser's title, unless
+# it is one of a bulleted list: at least MIN_LIST_ITEMS such lines in a row, each with this
+# many words (a summary's points written as sentences).
 MIN_UNPUNCTUATED_WORDS = 10
+MIN_LIST_ITEMS = 3
 # Share of capitalized content words above which an unpunctuated line is a headline or a list
 # of names ("Pizza Man Making Special Delivery to ..."), not a sentence.
 TITLE_CASE_SHARE = 0.5
@@ -42,7 +44,13 @@ _FUNCTION_WORDS = frozenset(
 
 
 def is_prose(paragraph: str) -> bool:
-    """A paragraph that reads as sentences: enough words, not a headline, not shouted."""
+    """A paragraph that reads as sentences: enough words, a closing mark, not shouted."""
+    return _reads_as_sentence(paragraph) is True
+
+
+def _reads_as_sentence(paragraph: str) -> bool | None:
+    """True: a sentence; None: an unpunctuated line that would be one in a bulleted list
+    (enough words, sentence case); False: neither."""
     words = _WORD.findall(paragraph)
     if len(words) < MIN_PROSE_WORDS or BUTTON_LINE.search(paragraph):
         return False
@@ -53,13 +61,31 @@ def is_prose(paragraph: str) -> bool:
         return True
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
     capitalized = sum(w[0].isupper() for w in content)
-    return len(words) >= MIN_UNPUNCTUATED_WORDS and capitalized <= TITLE_CASE_SHARE * len(content)
+    if len(words) >= MIN_UNPUNCTUATED_WORDS and capitalized <= TITLE_CASE_SHARE * len(content):
+        return None
+    return False
+
+
+def _with_lists(body: list[str]) -> list[bool]:
+    """Prose flags, where a run of MIN_LIST_ITEMS or more sentence-like unpunctuated lines is a
+    bulleted list of the article (a teaser list alternates its headlines with blurbs)."""
+    raw = [_reads_as_sentence(p) for p in body]
+    flags = [r is True for r in raw]
+    i = 0
+    while i < len(raw):
+        j = i
+        while j < len(raw) and raw[j] is None:
+            j += 1
+        if j - i >= MIN_LIST_ITEMS:
+            flags[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    return flags
 
 
 def article_blocks(body: list[str]) -> frozenset[int]:
     """Indices of the body paragraphs that are the article's prose: prose inside the densest run.
     A body with no prose at all (a brief, a one-line note) is all article."""
-    prose = [is_prose(p) for p in body]
+    prose = _with_lists(body)
     if not any(prose):
         return frozenset(range(len(body)))
     scores, run = [], 0
