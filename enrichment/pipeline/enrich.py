@@ -116,8 +116,8 @@ def common_noun(c: Cluster, lower_case: frozenset[str]) -> bool:
     """A one-word "person" the article also writes in lower case ("Marijuana" at a sentence's
     start, "marijuana" later), never with a first name or a title: a common noun NER capitalized."""
     name = c.name.strip()
-    return (not c.rule_name and not c.titled and " " not in name and name.casefold() in lower_case
-            and vote(c) == "PERSON")
+    tagged_person = sum(m.label == "PERSON" for m in c.mentions) * 2 > len(c.mentions)
+    return not c.rule_name and not c.titled and " " not in name and name.casefold() in lower_case and tagged_person
 
 
 def _entity(c: Cluster, *, rules: Rules, position: Position) -> Entity:

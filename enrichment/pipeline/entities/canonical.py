@@ -24,6 +24,7 @@ TITLES = (
     "Ms.", "Ms", "Miss", "Prof.", "Professor", "Sir", "Dame", "Lord", "Lady", "King", "Queen",
     "Prince", "Princess", "Pope", "Rev.", "Reverend", "Premier", "Speaker", "Sheriff", "Detective",
     "Inspector", "Coach", "director", "Director", "Commissioner", "Chief", "leader", "Leader",
+    "coach", "Quarterback", "quarterback", "manager", "captain", "founder", "co-founder", "chief executive",
 )
 # Titles stripped whatever the NER label ("President Trump" tagged ORG is still Trump);
 # the others ("General", "King", "Chief") only from PERSON spans ("General Motors" stays).

@@ -41,6 +41,7 @@ SPORTS_CONTEXT = re.compile(
     r"draft|roster|home field|kickoff|halftime|series|standings)\b",
     re.I,
 )
+TEAM_LABELS = frozenset({"ORG", "FAC"})  # NER tags a team as a body or as its stadium
 _BRACKETED = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9.&-]{1,9})\s*\)")
 
 
@@ -222,7 +223,7 @@ def join_teams(order: list[Group], union) -> None:
     by_city: dict[tuple[str, ...], list[Group]] = {}
     by_nickname: dict[tuple[str, ...], list[Group]] = {}
     for g in order:
-        if g.majority() == "ORG" and len(g.key) >= 2:
+        if g.majority() in TEAM_LABELS and len(g.key) >= 2:
             by_city.setdefault(g.key[:-1], []).append(g)
             by_nickname.setdefault(g.key[-1:], []).append(g)
     for g in order:

@@ -88,8 +88,8 @@ OWNER_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})
 SPLIT_AT_COMMA_LABELS = frozenset({"ORG", "PERSON"})
 _LIST_IN_NAME = re.compile(r"\s(?:and|&)\s")  # "Academy of Allergy, Asthma and Immunology" is one name
 _UNCLOSED_BRACKET = re.compile(r"\s*\([^)]*$")  # "Shanghai Composite (SHCOMP": NER stopped inside
-# A name starts with a capital or a digit; "de Blasio", "al-Bashir", "van Gogh" with a particle.
-_NAME_START = re.compile(r"[^\W_]|(?:de|da|di|du|del|van|von|der|al|el|bin|ibn|la|le|dos|das)[\s-]+[A-Z]")
+# A name starts with a capital or a digit, or with a particle: "de Blasio", "al-Bashir", "van Gogh".
+_PARTICLE_START = re.compile(r"(?:de|da|di|du|del|van|von|der|al|el|bin|ibn|la|le|dos|das)[\s-]+[A-Z]")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _DOTTED_ACRONYM_HYPHEN = re.compile(r"^((?:[A-Z]\.){2,})-(\S.*)$")  # "U.S.-Russia"
 
@@ -209,7 +209,7 @@ def is_noise(m: Mention, *, rules: Rules, credits: frozenset[str] = frozenset())
         return "rule"
     if not any(ch.isalpha() for ch in m.text):
         return "no_letters"
-    if m.text[:1].islower() and not _NAME_START.match(m.text):
+    if m.text[:1].islower() and not _PARTICLE_START.match(m.text):
         return "lower_case"  # "marijuana legalization", "devs": names are capitalized
     if BUTTONS.search(m.text):
         return "button"

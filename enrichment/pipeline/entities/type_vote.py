@@ -71,6 +71,8 @@ def has_person_evidence(c: Cluster) -> bool:
     if c.titled:
         return True
     for m in c.mentions:
+        if title_before(m.before) in SAFE_TITLES:
+            return True
         if m.label == "PERSON":
             name, _ = strip_title(m.text, m.label)
             words = name.split()

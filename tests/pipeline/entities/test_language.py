@@ -4,7 +4,6 @@ from __future__ import annotations
 import time
 
 import pytest
-import spacy
 
 from enrichment.pipeline.enrich import enrich
 from enrichment.pipeline.entities.language import detect, ner_warning
@@ -47,11 +46,6 @@ def test_detect_reads_a_sample_of_a_long_paste():
 ])
 def test_ner_warning(language, model, skipped):
     assert bool(ner_warning(language, model)) is skipped
-
-
-@pytest.fixture(scope="module")
-def blank_nlp():
-    return spacy.blank("en")
 
 
 def test_enrich_records_the_language_and_skips_ner_with_a_warning(blank_nlp):

@@ -34,6 +34,20 @@ CASES = [
     pytest.param("Ukrainian", [m("Ukrainian", "GPE", after=" officials say")], False, "NORP",
                  id="a demonym before a lowercase noun is a nationality"),
     pytest.param("Ukraine", [m("Ukraine", "GPE", after=" said")], False, "GPE", id="a country stays a place"),
+    pytest.param("Tomas Webber", [m("Tomas Webber", "PERSON"), m("Webber", "ORG"), m("Webber", "ORG"),
+                                  m("Webber", "ORG"), m("Webber", "ORG")], False, "PERSON",
+                 id="the surname of a full name tagged PERSON is the person's, however often tagged ORG"),
+    pytest.param("Okafor", [m("Okafor", "ORG", before="said President-elect "), m("Okafor", "ORG")], False, "PERSON",
+                 id="a title just before the name"),
+    pytest.param("Ithaca Records Holdings", [m("Ithaca Records Holdings", "GPE")], False, "ORG",
+                 id="a word of the name says organisation"),
+    pytest.param("Shasta Falls County", [m("Shasta Falls County", "ORG")], False, "GPE",
+                 id="the last word of the name says place"),
+    pytest.param("Veldtians", [m("Veldtians", "PERSON")], False, "NORP", id="a plural nationality"),
+    pytest.param("Zoomly", [m("Zoomly", "PERSON", before="integration with "), m("Zoomly", "PERSON")], False, "ORG",
+                 id="a lone word never named as a person is a brand"),
+    pytest.param("Kimbra", [m("Kimbra", "PERSON", before="his wife, "), m("Kimbra", "PERSON", after=" said")],
+                 False, "PERSON", id="a lone first name named by a relation or speaking is a person"),
 ]
 
 
