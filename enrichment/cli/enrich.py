@@ -99,6 +99,7 @@ def jsonl_record(key: Any, result) -> dict[str, Any]:
 
 SUMMARY_LINES = (
     ("precision", "entity precision"), ("recall", "entity recall"), ("f1", "entity F1"),
+    ("article_precision", "  P, chrome left out"), ("article_f1", "  F1, chrome left out"),
     ("type_accuracy", "type accuracy"), ("multi_alias_merged", "multi-form merged"),
     ("persons_merged", "persons merged right"), ("alias_recall", "alias recall"),
     ("name_accuracy", "canonical name exact"), ("mention_count_exact", "mention count exact"),

@@ -243,6 +243,9 @@ def summarize(scores: list[ArticleScore]) -> dict[str, Any]:
         "precision": _div(t["correct"], t["predicted"]),
         "recall": _div(t["correct"], t["gold"]),
         "f1": _div(2 * t["correct"], t["predicted"] + t["gold"]),
+        # the entity stage alone: what it made of the text the cleaner kept as the article
+        "article_precision": _div(t["correct"], t["predicted"] - t["outside_article"]),
+        "article_f1": _div(2 * t["correct"], t["predicted"] - t["outside_article"] + t["gold"]),
         "type_accuracy": _div(t["type_correct"], t["correct"]),
         "name_accuracy": _div(t["name_correct"], t["correct"]),
         "alias_recall": _div(t["alias_forms_found"], t["alias_forms"]),

@@ -50,6 +50,8 @@ PERSON_EVIDENCE_BONUS = 1.0  # plus half the mentions: a first name or a title o
 def mention_vote(m: Mention, *, person_evidence: bool) -> str:
     """The label this mention votes for: its NER label, unless context contradicts it."""
     one_word = " " not in m.text.strip()
+    if one_word and PERSON_BEFORE.search(m.before):
+        return "PERSON"  # "his wife, Kimberly": a relation names a person, whatever NER tagged
     if m.label in ("PERSON", "GPE", "ORG") and one_word and PLURAL_DEMONYM.fullmatch(m.text.strip()):
         return "NORP"
     if m.label == "PERSON" and not person_evidence and one_word:
