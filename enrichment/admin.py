@@ -12,12 +12,15 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from . import editorial, services
+from . import editorial
+from .articles import article_title
 from .conf import enrichment_settings as conf
 from .decisions import ENTITY_TYPES
 from .editorial import EditorialError
 from .models import Decision, Entity, EnrichmentState, Rule, Status
-from .status import status_counts, with_status
+from .jobs.queueing import request_many
+from .status import current_result, enrichment_status, status_counts, with_status
+from .view import enrichment_view
 from .validators import validate_paste, validate_title
 
 
@@ -38,11 +41,9 @@ class EnrichmentStatusFilter(admin.SimpleListFilter):
 
 @admin.action(description="Re-run enrichment of the selected articles")
 def rerun_enrichment(modeladmin, request, queryset):
-    """In chunks on the bulk queue (bulk.request_many), like enrichment_rerun: never ahead of saves."""
-    from . import bulk
-
+    """In chunks on the bulk queue, like enrichment_rerun: never ahead of saves."""
     allowed = [article.pk for article in queryset if modeladmin.has_change_permission(request, article)]
-    queued = bulk.request_many(queryset.model._default_manager.filter(pk__in=allowed), force=True)
+    queued = request_many(queryset.model._default_manager.filter(pk__in=allowed), force=True)
     text = f"Enrichment queued again for {len(queued.ids)} article(s) on the bulk queue."
     if queued.unsent:
         text += f" {queued.unsent} wait for the broker; they are sent once it is reachable."
@@ -155,14 +156,13 @@ class EnrichmentAdminMixin:
     def enrichment_status(self, article) -> str:
         status = getattr(article, "enrichment_status", None)  # annotated by get_queryset
         if status is None:  # an article not read through get_queryset
-            status = services.enrichment_status(article, getattr(article, "enrichment_state", None),
-                                                services.current_result(article))
+            status = enrichment_status(article, getattr(article, "enrichment_state", None), current_result(article))
         return status
 
     # --- the change page ---
 
     def sidebar_context(self, request, article) -> dict:
-        view = services.enrichment_view(article)
+        view = enrichment_view(article)
         status, now = view["status"], timezone.now()
 
         def seconds(since):
@@ -194,7 +194,7 @@ class EnrichmentAdminMixin:
             "body_field": body_field,
             "clean_body": clean_body,
             "body_applied": bool(body_field and clean_body and getattr(article, body_field, None) == clean_body),
-            "headline_used": bool(view["headline"]) and services.article_title(article) == view["headline"],
+            "headline_used": bool(view["headline"]) and article_title(article) == view["headline"],
         }
 
     def enrichment_sidebar_view(self, request, object_id):

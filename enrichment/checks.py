@@ -5,7 +5,9 @@ import importlib.util
 
 from django.core.checks import Error, Warning, register
 
-from .conf import DEFAULTS, enrichment_settings
+from django.conf import settings
+
+from .conf import CHUNK_LIMIT_FACTOR, DEFAULTS, enrichment_settings
 
 
 @register()
@@ -64,10 +66,6 @@ def check_article_model(app_configs=None, **kwargs):
 def check_chunk_time_limit(app_configs=None, **kwargs):
     """Redis hands an unacknowledged task to another worker after visibility_timeout; tasks are
     acknowledged late, so a chunk still running then would run twice at once."""
-    from django.conf import settings
-
-    from .tasks import CHUNK_LIMIT_FACTOR
-
     options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", None) or {}
     timeout = options.get("visibility_timeout")
     if timeout is None:

@@ -57,6 +57,18 @@ class EnrichmentSettings:
 
 enrichment_settings = EnrichmentSettings()
 
+# A chunk runs under CHUNK_LIMIT_FACTOR x the per-article limits whatever its length, so its hard
+# limit stays under the broker's visibility_timeout (system check enrichment.W002); a chunk over
+# its soft limit sends its waiting articles alone, each under the per-article limits.
+CHUNK_LIMIT_FACTOR = 4
+
+
+def time_limits(n_jobs: int) -> tuple[float, float]:
+    """(soft, hard) seconds for a task of ``n_jobs`` articles: the per-article limits for one,
+    CHUNK_LIMIT_FACTOR times them for a chunk."""
+    factor = 1 if n_jobs <= 1 else CHUNK_LIMIT_FACTOR
+    return enrichment_settings.SOFT_TIME_LIMIT * factor, enrichment_settings.TIME_LIMIT * factor
+
 
 def _reload(*, setting: str, **kwargs: Any) -> None:
     if setting == "ENRICHMENT":

@@ -11,12 +11,16 @@ from typing import Any
 
 from django.db import transaction
 
-from . import services
+from .articles import article_hash, article_text
 from .conf import enrichment_settings as conf
 from .decisions import (
     CAPTION_FIELDS, ENTITY_TYPES, find_caption, find_entity, find_removed, find_text, key, locate_in_source,
 )
+from .jobs.queueing import request_enrichment
+from .jobs.storing import NAME_MAX, relink_entities
 from .models import Decision, EnrichmentState, Rule, Status
+from .status import current_result
+from .view import enrichment_view
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +31,10 @@ ENTITY_ACTIONS = frozenset(a for a in ACTIONS if a.endswith(("_entity", "_entiti
 
 class EditorialError(ValueError):
     """Bad decision input; message is for the editor."""
+
+
+class RerunConflict(EditorialError):
+    """A run for the article's current text is already queued or running."""
 
 
 # --- decisions --------------------------------------------------------------------------------
@@ -43,16 +51,16 @@ def decide(article, *, action: str, target: str = "", value: dict | None = None,
     if not target:
         raise EditorialError("Say which entity, caption or paragraph the decision is about.")
     with transaction.atomic():
-        # the lock services.store_result holds while it stores a run and re-links the entities:
+        # the lock jobs.storing.store holds while it stores a run and re-links the entities:
         # a decision and a worker's result never rewrite the article's links at the same time
         EnrichmentState.objects.select_for_update().filter(article=article).first()
-        view = services.enrichment_view(article)
+        view = enrichment_view(article)
         value = VALIDATORS[action](article, view, target, dict(value or {}))
         decision = Decision.objects.create(
             article=article, action=action, target=target, value=value,
             user=user if getattr(user, "is_authenticated", False) else None,
         )
-        services.sync_entities(article.pk)
+        relink_entities([article])
     return decision
 
 
@@ -79,8 +87,8 @@ def _name(value: Any, what: str = "name") -> str:
     name = " ".join(str(value or "").split())
     if not name:
         raise EditorialError(f"The new {what} is empty.")
-    if len(name) > 300:
-        raise EditorialError(f"The {what} is longer than 300 characters.")
+    if len(name) > NAME_MAX:
+        raise EditorialError(f"The {what} is longer than {NAME_MAX} characters.")
     return name
 
 
@@ -94,7 +102,7 @@ def _raw_or_current_entity(article, view, target):
     i = find_entity(view["entities"], target)
     if i >= 0:
         return view["entities"][i]
-    result = services.current_result(article)
+    result = current_result(article)
     raw = (result.data if result else {}).get("entities", [])
     j = find_entity(raw, target)
     if j < 0:
@@ -165,7 +173,7 @@ def _restore(article, view, target, value):
     if i < 0:
         raise EditorialError("That text is not among what was removed.")
     text = view["removed"][i]["text"]
-    return locate_in_source(services.article_text(article), view["body"], text)
+    return locate_in_source(article_text(article), view["body"], text)
 
 
 def _remove(article, view, target, value):
@@ -239,7 +247,7 @@ def _locked(article):
 
 
 def _done_view(article, what: str) -> dict:
-    view = services.enrichment_view(article)
+    view = enrichment_view(article)
     if view["status"] != Status.DONE:
         raise EditorialError(f"The enrichment is {view['status']}; {what} once it is done.")
     return view
@@ -293,6 +301,12 @@ def use_headline(article, *, user=None) -> str:
 
 
 def rerun(article, *, user=None) -> None:
-    """Run the enrichment again for the current text (after commit), decisions kept."""
-    services.request_enrichment(article, force=True)
+    """Run the enrichment again for the current text (after commit), decisions kept. The one
+    re-run rule of the admin and the API: not while a run for this text is queued or running."""
+    with transaction.atomic():
+        locked = _locked(article)  # two re-run requests for one article queue one run
+        state = EnrichmentState.objects.filter(article=locked).first()
+        if state and state.text_hash == article_hash(locked) and state.status in (Status.QUEUED, Status.RUNNING):
+            raise RerunConflict(f"A run for this text is already {state.status}.")
+        request_enrichment(locked, force=True)
     _audit("Enrichment re-run requested", article, user)

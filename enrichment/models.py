@@ -13,6 +13,9 @@ from .conf import enrichment_settings
 ARTICLE_MODEL = enrichment_settings.ARTICLE_MODEL
 
 
+ERROR_MAX = 2000  # characters of an error kept on a job: what an editor reads, not a whole traceback
+
+
 class Status(models.TextChoices):
     QUEUED = "queued"
     RUNNING = "running"
@@ -69,6 +72,15 @@ class EnrichmentResult(models.Model):
         return f"{self.article_id} @ {self.text_hash[:8]} v{self.pipeline_version}"
 
 
+class DecisionQuerySet(models.QuerySet):
+    def by_article(self, article_ids) -> dict[int, list["Decision"]]:
+        """Each article's decisions in the order they were made (every id present): one query."""
+        found: dict[int, list[Decision]] = {pk: [] for pk in article_ids}
+        for decision in self.filter(article_id__in=list(found)).order_by("created_at", "id"):
+            found[decision.article_id].append(decision)
+        return found
+
+
 class Decision(models.Model):
     """An editor's decision about one article; applied over every run's result."""
 
@@ -89,6 +101,8 @@ class Decision(models.Model):
     value = models.JSONField(default=dict, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

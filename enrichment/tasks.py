@@ -1,4 +1,5 @@
-"""Thin Celery tasks: ids in, a service call, retries for transient errors only."""
+"""Thin Celery tasks: job keys in, a call into ``jobs``, retries for transient errors only.
+The top of the import graph: nothing in the plugin imports this module (jobs send by name)."""
 from __future__ import annotations
 
 import logging
@@ -8,8 +9,9 @@ from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_init
 from django.db import InterfaceError, OperationalError, close_old_connections
 
-from . import services
 from .conf import enrichment_settings as conf
+from .conf import time_limits
+from .jobs import dispatch, recovery, running
 
 logger = logging.getLogger(__name__)
 
@@ -20,20 +22,24 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 @worker_process_init.connect
 def load_model_once(**kwargs) -> None:
     """Load spaCy once per worker process, before its first task, never inside one."""
-    services.get_nlp()
+    running.get_nlp()
 
 
 class EnrichmentTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
-        """Retries exhausted or a non-transient error: say so on the article, readably."""
-        article_id, text_hash = args[:2]
+        """Retries exhausted or a non-transient error. A chunk over time sends its waiting
+        articles alone, each under the per-article limits; otherwise its jobs say what happened."""
+        jobs = args[0]
         try:
             close_old_connections()  # the connection that failed is unusable: open a new one
-            services.record_failure(article_id, text_hash, failure_message(exc, self.request.retries))
+            if isinstance(exc, SoftTimeLimitExceeded) and len(jobs) > 1:
+                recovery.send_alone(jobs)
+            else:
+                recovery.fail_jobs(jobs, failure_message(exc, self.request.retries))
         except TRANSIENT_ERRORS:
-            # Still no database: the job stays "running"; the sweep sends it again once past
-            # its deadline (services.requeue_waiting).
-            logger.exception("Could not record the failure of article %s", article_id)
+            # Still no database: the jobs stay "running"; the sweep sends them again once past
+            # their deadline (recovery.requeue_waiting).
+            logger.exception("Could not record the failure of %d articles", len(jobs))
 
 
 def failure_message(exc: BaseException, retries: int) -> str:
@@ -49,59 +55,21 @@ def failure_message(exc: BaseException, retries: int) -> str:
 
 
 # Idempotent tasks, so: acknowledged after the work, redelivered when a worker dies, and
-# retried with backoff and jitter for transient errors only.
-RELIABLE = dict(
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=2,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    max_retries=conf.MAX_RETRIES,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    ignore_result=True,
-)
-# A chunk runs under CHUNK_LIMIT_FACTOR x the per-article limits whatever its length, so its hard
-# limit stays under the broker's visibility_timeout (system check enrichment.W002). A chunk over
-# its soft limit sends its waiting articles alone, each under the per-article limits
-# (BulkEnrichmentTask.on_failure -> bulk.send_alone).
-CHUNK_LIMIT_FACTOR = 4
-
-
-@shared_task(base=EnrichmentTask, soft_time_limit=conf.SOFT_TIME_LIMIT, time_limit=conf.TIME_LIMIT, **RELIABLE)
-def enrich_article(article_id: int, text_hash: str) -> str:
-    return services.run_enrichment(article_id, text_hash)
-
-
-class BulkEnrichmentTask(Task):
-    def on_failure(self, exc, task_id, args, kwargs, einfo):
-        """The chunk gave up. Over time: its waiting articles go alone. Otherwise: they say so."""
-        from . import bulk
-
-        try:
-            close_old_connections()  # the connection that failed is unusable: open a new one
-            if isinstance(exc, SoftTimeLimitExceeded):
-                bulk.send_alone(args[0])
-            else:
-                bulk.fail_chunk(args[0], failure_message(exc, self.request.retries))
-        except TRANSIENT_ERRORS:
-            logger.exception("Could not record the failure of a chunk of %d articles", len(args[0]))
-
-
+# retried with backoff and jitter for transient errors only. dispatch.send sets each message's
+# time limits by its size; the decorator's are those of a full chunk.
 @shared_task(
-    base=BulkEnrichmentTask,
-    soft_time_limit=conf.SOFT_TIME_LIMIT * CHUNK_LIMIT_FACTOR,
-    time_limit=conf.TIME_LIMIT * CHUNK_LIMIT_FACTOR,
-    **RELIABLE,
+    base=EnrichmentTask, name=dispatch.ENRICH_ARTICLES,
+    soft_time_limit=time_limits(2)[0], time_limit=time_limits(2)[1],
+    autoretry_for=TRANSIENT_ERRORS, retry_backoff=2, retry_backoff_max=60, retry_jitter=True,
+    max_retries=conf.MAX_RETRIES, acks_late=True, reject_on_worker_lost=True, ignore_result=True,
 )
 def enrich_articles(jobs: list[list]) -> dict[str, int]:
-    """A chunk of [article_id, text_hash] jobs through one nlp.pipe stream (bulk re-runs, imports).
-    Idempotent. A plain id (a message queued before chunks carried hashes) means the current text."""
-    from . import bulk
-
-    return bulk.run_many(jobs)
+    """[article_id, text_hash] jobs through one nlp.pipe stream: an editor's save (one job),
+    an import or a re-run (a chunk). Idempotent."""
+    return running.run(jobs)
 
 
-@shared_task(ignore_result=True)
+@shared_task(name=dispatch.REQUEUE_WAITING, ignore_result=True)
 def requeue_waiting() -> int:
     """Periodic sweep: send jobs the broker never got, and jobs whose worker died."""
-    return services.requeue_waiting()
+    return recovery.requeue_waiting()

@@ -7,7 +7,8 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from enrichment import services
+from enrichment.articles import article_hash
+from enrichment.view import enrichment_view
 from enrichment.api.concurrency import check_if_match, lock, make_etag
 from enrichment.api.filters import ArticleEnrichmentFilterSet
 from enrichment.api.permissions import ArticlePermissions, readable_articles
@@ -29,7 +30,7 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(EnrichmentSerializer)
     def get_enrichment(self, article) -> dict:
-        return EnrichmentSerializer(services.enrichment_view(article)).data
+        return EnrichmentSerializer(enrichment_view(article)).data
 
 
 class ArticleFilter(ArticleEnrichmentFilterSet):
@@ -44,7 +45,7 @@ class ArticleFilter(ArticleEnrichmentFilterSet):
 
 
 def article_etag(article) -> str:
-    return make_etag(article.pk, article.updated_at.isoformat(), services.article_hash(article))
+    return make_etag(article.pk, article.updated_at.isoformat(), article_hash(article))
 
 
 WRITE_ERRORS = {400: OpenApiResponse(description="Field errors"), 412: OpenApiResponse(description="Stale If-Match")}

@@ -13,7 +13,7 @@ from django.db.models import Count, Max
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
-from .. import services
+from ..articles import article_hash
 from ..models import Decision, EnrichmentResult, EnrichmentState
 
 
@@ -36,7 +36,7 @@ def enrichment_etag(article) -> str:
     )
     results = EnrichmentResult.objects.filter(article=article).aggregate(n=Count("id"), last=Max("id"))
     decisions = Decision.objects.filter(article=article).aggregate(n=Count("id"), last=Max("id"))
-    return make_etag(article.pk, services.article_hash(article), state, sorted(results.items()),
+    return make_etag(article.pk, article_hash(article), state, sorted(results.items()),
                      sorted(decisions.items()))
 
 

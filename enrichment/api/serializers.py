@@ -10,7 +10,7 @@ from rest_framework.fields import ProhibitSurrogateCharactersValidator, empty
 
 from ..conf import enrichment_settings as conf
 from ..models import ArticleEntity, Decision, Entity, Status
-from ..status import prefetch_enrichment
+from ..view import prefetch_enrichment
 from ..validators import paste_problem
 
 
@@ -38,7 +38,7 @@ class EntitySerializer(serializers.Serializer):
 
 
 class EnrichmentSerializer(serializers.Serializer):
-    """The enrichment of one article, as ``services.enrichment_view`` builds it."""
+    """The enrichment of one article, as ``view.enrichment_view`` builds it."""
 
     status = serializers.ChoiceField(choices=Status.choices)
     error = serializers.CharField(allow_blank=True)
@@ -80,7 +80,7 @@ class PastedTextField(serializers.CharField):
 
 
 class EnrichedListSerializer(serializers.ListSerializer):
-    """A list of articles whose ``enrichment`` comes from ``services.enrichment_view``: reads
+    """A list of articles whose ``enrichment`` comes from ``view.enrichment_view``: reads
     what the views need for the whole page in a constant number of queries first."""
 
     def to_representation(self, data):

@@ -1,5 +1,5 @@
 """The plugin's API views: the enrichment actions a host adds to its article viewset, and the
-canonical entities. Side effects go through ``enrichment.services`` and ``enrichment.editorial``,
+canonical entities. Side effects go through ``enrichment.editorial`` and ``enrichment.jobs``,
 the same functions the admin sidebar calls."""
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.response import Response
 
-from .. import services
+from .. import editorial
 from ..conf import enrichment_settings as conf
-from ..models import ArticleEntity, Decision, EnrichmentResult, EnrichmentState, Entity, Status
-from ..status import EMPTY_RESULT, with_status
+from ..jobs.storing import NAME_MAX
+from ..models import ArticleEntity, Decision, EnrichmentResult, Entity, Status
+from ..status import with_status
+from ..view import enrichment_view, with_decisions
 from .concurrency import check_if_match, enrichment_etag, lock
 from .filters import EntityFilterSet
 from .permissions import CanEditEnrichment, can_read_unpublished, readable_articles
@@ -53,7 +55,7 @@ class EnrichmentActionsMixin(NoNulQueryMixin):
     viewset. Which articles exist for the client is the host's ``get_queryset``."""
 
     def enrichment_response(self, article, *, code: int = status.HTTP_200_OK) -> Response:
-        data = EnrichmentSerializer(services.enrichment_view(article)).data
+        data = EnrichmentSerializer(enrichment_view(article)).data
         return Response(data, status=code, headers={"ETag": enrichment_etag(article)})
 
     @extend_schema(methods=["GET"], responses={200: EnrichmentSerializer}, filters=False,
@@ -71,8 +73,6 @@ class EnrichmentActionsMixin(NoNulQueryMixin):
         article = self.get_object()
         if request.method == "GET":
             return self.enrichment_response(article)
-        from .. import editorial
-
         batch = DecisionBatchSerializer(data=request.data)
         batch.is_valid(raise_exception=True)
         with transaction.atomic():
@@ -94,17 +94,14 @@ class EnrichmentActionsMixin(NoNulQueryMixin):
     @action(detail=True, methods=["post"], permission_classes=[CanEditEnrichment], filter_backends=[],
             serializer_class=RerunSerializer)
     def enrich(self, request, *args, **kwargs):
-        from .. import editorial
-
         article = self.get_object()
         with transaction.atomic():
-            article = lock(article)  # two re-run requests for one article queue one run
+            article = lock(article)
             check_if_match(request, enrichment_etag(article))
-            state = EnrichmentState.objects.filter(article=article).first()
-            if (state and state.text_hash == services.article_hash(article)
-                    and state.status in (Status.QUEUED, Status.RUNNING)):
-                raise Conflict(f"A run for this text is already {state.status}.")
-            editorial.rerun(article, user=request.user)
+            try:
+                editorial.rerun(article, user=request.user)
+            except editorial.RerunConflict as exc:
+                raise Conflict(str(exc)) from exc
         status_url = request.build_absolute_uri(self.reverse_action("enrichment", args=[article.pk]))
         return Response(
             RerunSerializer({"status": Status.QUEUED, "status_url": status_url}).data,
@@ -118,8 +115,6 @@ def readable_aliases(request, entities: list[Entity]) -> list[Entity]:
     """Keep, in memory, only the aliases an entity has in the current results (decisions
     applied) of articles ``request`` may read: ``Entity.aliases`` gathers them from every
     article, unpublished ones included. Four queries whatever the number of entities."""
-    from ..decisions import apply_all
-
     if not entities or not conf.PUBLISHED_FIELD or can_read_unpublished(request.user):
         return entities
     links = list(ArticleEntity.objects.filter(
@@ -129,13 +124,11 @@ def readable_aliases(request, entities: list[Entity]) -> list[Entity]:
                    .values_list("pk", "_current_result_id"))
     data = dict(EnrichmentResult.objects.filter(pk__in=[i for i in current.values() if i])
                 .values_list("article_id", "data"))
-    decisions: dict[int, list[Decision]] = {}
-    for decision in Decision.objects.filter(article_id__in=data).order_by("created_at", "id"):
-        decisions.setdefault(decision.article_id, []).append(decision)
+    decisions = Decision.objects.by_article(data)
     seen: dict[tuple[str, str], set[str]] = {}
     for article_id, result in data.items():
-        for item in apply_all(dict(EMPTY_RESULT, **result), decisions.get(article_id, []))["entities"]:
-            seen.setdefault((item["name"][:300], item["type"]), set()).update(item.get("aliases", []))
+        for item in with_decisions(result, decisions[article_id])["entities"]:
+            seen.setdefault((item["name"][:NAME_MAX], item["type"]), set()).update(item.get("aliases", []))
     for entity in entities:
         entity.aliases = [a for a in entity.aliases if a in seen.get((entity.name, entity.type), ())]
     return entities

@@ -29,7 +29,7 @@ from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from .. import bulk, services
+from ..jobs.queueing import balanced_chunk_size, request_many
 from ..conf import enrichment_settings as conf
 from ..models import EnrichmentState, Entity, Status
 from ..pipeline.nlp import load_model
@@ -163,7 +163,7 @@ class Articles:
         return fields
 
     def bulk_create(self, texts: list[str]) -> list[int]:
-        """No save signal: queueing is `bulk.request_many`, as an import of many articles does."""
+        """No save signal: queueing is `jobs.queueing.request_many`, as an import of many articles does."""
         created = self.model.objects.bulk_create([self.model(**self.fields(i, t)) for i, t in enumerate(texts)])
         ids = [a.pk for a in created]
         if None in ids:  # a database that does not return ids from a bulk insert
@@ -202,11 +202,11 @@ def wait_all(ids: list[int], *, timeout: float, poll: float = 0.05, on_tick: Cal
 def throughput(texts: list[str], *, workers: int, articles: Articles, worker: WorkerProcess,
                timeout: float) -> dict[str, Any]:
     """Bulk-create the articles, queue them in balanced chunks, time until all are done."""
-    size = bulk.balanced_chunk_size(len(texts), size=conf.BATCH_SIZE, workers=workers)
+    size = balanced_chunk_size(len(texts), size=conf.BATCH_SIZE, workers=workers)
     cpu = worker.cpu_seconds()
     started = time.perf_counter()
     ids = articles.bulk_create(texts)
-    bulk.request_many(articles.model.objects.filter(pk__in=ids), chunk_size=size)
+    request_many(articles.model.objects.filter(pk__in=ids), chunk_size=size)
     failed = wait_all(ids, timeout=timeout, on_tick=_check_alive(worker))
     seconds = time.perf_counter() - started
     cpu_share = (worker.cpu_seconds() - cpu) / (seconds * workers)  # 1.0: every process had a whole core
@@ -274,7 +274,7 @@ def run(texts: list[str], *, workers: int = 1, samples: int = 15, app: str = "ne
                 log(f"end to end: {len(texts)} articles, {w} worker process(es) ...")
                 with running_worker(app=app, concurrency=w, queues=queues, log_dir=log_dir) as worker:
                     warm = articles.bulk_create(texts[:w])  # every pool process has its model in memory
-                    bulk.request_many(articles.model.objects.filter(pk__in=warm), chunk_size=1)
+                    request_many(articles.model.objects.filter(pk__in=warm), chunk_size=1)
                     wait_all(warm, timeout=timeout, on_tick=_check_alive(worker))
                     measured = throughput(texts, workers=w, articles=articles, worker=worker, timeout=timeout)
                     if w == workers:

@@ -59,7 +59,7 @@ def no_broker(monkeypatch):
     """Jobs are run by the test itself through the service layer, not by a worker: nothing is
     handed to Redis (the live server runs in this process, so the patch reaches it)."""
     sent = []
-    monkeypatch.setattr("enrichment.services.send_task", lambda article_id, text_hash, **kw: sent.append(article_id) or False)
+    monkeypatch.setattr("enrichment.jobs.dispatch.send", lambda keys, queue: sent.extend(pk for pk, _ in keys) or False)
     return sent
 
 

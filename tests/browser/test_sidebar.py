@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from enrichment import services
+from enrichment.articles import article_hash
+from enrichment.jobs.running import run_one
 from newsroom.models import Article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_now(article) -> None:
     """What a worker would do, done here: the live server shows the stored result."""
     article.refresh_from_db()
-    assert services.run_enrichment(article.pk, services.article_hash(article)) == "done"
+    assert run_one(article.pk, article_hash(article)) == "done"
 
 
 def paste_and_save(page, live_server, headline: str, text: str) -> Article:

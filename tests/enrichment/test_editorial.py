@@ -4,9 +4,13 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from enrichment import editorial, services
+from enrichment import editorial
+from enrichment.articles import article_hash
 from enrichment.editorial import EditorialError
+from enrichment.jobs import running
+from enrichment.jobs.running import run_one
 from enrichment.models import ArticleEntity, Decision, EnrichmentState, Rule, Status
+from enrichment.view import enrichment_view
 from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +33,9 @@ def rerun_now(article, django_capture_on_commit_callbacks):
     """A forced re-run, executed here instead of by a worker."""
     with django_capture_on_commit_callbacks(execute=False):
         editorial.rerun(article)
-    assert services.enrichment_view(article)["status"] == Status.QUEUED
-    assert services.run_enrichment(article.pk, services.article_hash(article)) == "done"
-    return services.enrichment_view(article)
+    assert enrichment_view(article)["status"] == Status.QUEUED
+    assert run_one(article.pk, article_hash(article)) == "done"
+    return enrichment_view(article)
 
 
 def names(view):
@@ -50,7 +54,7 @@ def test_a_decision_is_stored_with_its_editor_and_time(article, editor):
     decision = editorial.decide(article, action="reject_entity", target="Chilean", user=editor)
     assert decision.user == editor and decision.created_at
     assert Decision.objects.get().action == "reject_entity"
-    assert "Chilean" not in names(services.enrichment_view(article))
+    assert "Chilean" not in names(enrichment_view(article))
 
 
 def test_the_entity_store_follows_decisions(article):
@@ -61,7 +65,7 @@ def test_the_entity_store_follows_decisions(article):
 
 
 def test_every_decision_survives_a_rerun(article, editor, django_capture_on_commit_callbacks):
-    view = services.enrichment_view(article)
+    view = enrichment_view(article)
     duplicate = removed_text(view, LEDE)
     caption = next(c["text"] for c in view["captions"] if c["text"].startswith(CAPTION))
     last = view["body"][-1]
@@ -78,7 +82,7 @@ def test_every_decision_survives_a_rerun(article, editor, django_capture_on_comm
     ]
     for action, target, value in decisions:
         editorial.decide(article, action=action, target=target, value=value, user=editor)
-    before = services.enrichment_view(article)
+    before = enrichment_view(article)
     after = rerun_now(article, django_capture_on_commit_callbacks)
     assert after["entities"] == before["entities"] and after["body"] == before["body"]
     assert after["captions"] == before["captions"] and after["removed"] == before["removed"]
@@ -96,9 +100,9 @@ def test_every_decision_survives_a_rerun(article, editor, django_capture_on_comm
 
 
 def test_a_restored_paragraph_goes_back_where_it_was(article):
-    body = services.enrichment_view(article)["body"]
+    body = enrichment_view(article)["body"]
     editorial.decide(article, action="restore_removed", target="Advertisement")
-    restored = services.enrichment_view(article)["body"]
+    restored = enrichment_view(article)["body"]
     at = restored.index("Advertisement")
     assert restored[at - 1] == body[-2] and restored[at + 1] == body[-1]
 
@@ -128,7 +132,7 @@ def test_a_rejected_entity_stays_rejected_when_a_rule_renames_it(article, django
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_bad_decisions_are_refused_with_a_message(article, action, target, value, message):
     if action == "edit_caption" and target == CAPTION:
-        target = services.enrichment_view(article)["captions"][0]["text"]
+        target = enrichment_view(article)["captions"][0]["text"]
         message = "no colour"
     with pytest.raises(EditorialError, match=message):
         editorial.decide(article, action=action, target=target, value=value)
@@ -138,14 +142,14 @@ def test_bad_decisions_are_refused_with_a_message(article, action, target, value
 def test_confirming_a_rejected_entity_brings_it_back(article):
     editorial.decide(article, action="reject_entity", target="Chilean")
     editorial.decide(article, action="confirm_entity", target="Chilean")
-    assert by_name(services.enrichment_view(article), "Chilean")["confirmed"] is True
+    assert by_name(enrichment_view(article), "Chilean")["confirmed"] is True
 
 
 def test_make_rule_upserts_and_feeds_the_ruler(article, editor, django_capture_on_commit_callbacks):
     editorial.make_rule(kind="not_entity", text="Chilean", user=editor)
     rule = editorial.make_rule(kind="not_entity", text="Chilean", user=editor)
     assert Rule.objects.count() == 1 and rule.created_by == editor
-    assert "Chilean" in services.load_rules().not_entities
+    assert "Chilean" in running.load_rules().not_entities
     assert "Chilean" not in names(rerun_now(article, django_capture_on_commit_callbacks))
 
 
@@ -173,7 +177,7 @@ def test_apply_clean_body_writes_the_body_and_keeps_the_paste(article, messy_pas
     assert article.text == messy_paste
     assert "Advertisement" in article.body and "Skip to content" not in article.body
     assert article.body.count(LEDE) == 1
-    assert services.enrichment_view(article)["status"] == Status.DONE  # not queued again
+    assert enrichment_view(article)["status"] == Status.DONE  # not queued again
 
 
 def test_apply_clean_body_refuses_before_the_run(quiet_paste, django_capture_on_commit_callbacks):
@@ -218,7 +222,7 @@ HEADLINED = ("Harbour talks end with an accord in Valparaiso\n\nBy Ana Ruiz\n\n"
 def headlined(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         article = Article.objects.create(headline="", text=HEADLINED)  # imported without a title
-    services.run_enrichment(article.pk, services.article_hash(article))
+    run_one(article.pk, article_hash(article))
     return article
 
 
@@ -239,10 +243,10 @@ def test_use_headline_refuses_a_stale_or_unfinished_run(headlined, django_captur
     with django_capture_on_commit_callbacks(execute=False):
         headlined.text = HEADLINED.replace("Monday", "Tuesday")
         headlined.save()
-    assert services.enrichment_view(headlined)["status"] == Status.QUEUED
-    assert services.enrichment_view(headlined)["headline"] == ""
+    assert enrichment_view(headlined)["status"] == Status.QUEUED
+    assert enrichment_view(headlined)["headline"] == ""
     EnrichmentState.objects.filter(article=headlined).delete()  # no job for the new text: the old run shows as stale
-    view = services.enrichment_view(headlined)
+    view = enrichment_view(headlined)
     assert view["status"] == Status.STALE and view["headline"]
     with pytest.raises(EditorialError, match="stale"):
         editorial.use_headline(headlined)
@@ -253,8 +257,9 @@ def test_rerun_apply_and_use_headline_log_the_editor(headlined, editor, caplog, 
     caplog.set_level("INFO", logger="enrichment.editorial")
     editorial.apply_clean_body(headlined, user=editor)
     with django_capture_on_commit_callbacks(execute=False):
-        editorial.use_headline(headlined, user=editor)
         editorial.rerun(headlined, user=editor)
+        EnrichmentState.objects.filter(article=headlined).update(status=Status.DONE)  # the run finished
+        editorial.use_headline(headlined, user=editor)
     lines = [r.getMessage() for r in caplog.records if r.name == "enrichment.editorial"]
     assert len(lines) == 3 and all(f"article {headlined.pk} by editor" in line for line in lines)
 
@@ -276,7 +281,7 @@ def test_decide_holds_the_state_lock_store_result_takes(article):
 
 
 def test_a_merge_stores_the_names_of_every_entity_it_joins(article):
-    view = services.enrichment_view(article)
+    view = enrichment_view(article)
     chile, valparaiso = by_name(view, "Chile"), by_name(view, "Valparaiso")
     decision = editorial.decide(article, action="merge_entities", target="Chile", value={"names": ["Valparaiso"]})
     assert decision.value == {
@@ -284,3 +289,26 @@ def test_a_merge_stores_the_names_of_every_entity_it_joins(article):
         "merged_match": {"Valparaiso": editorial._match(valparaiso)},
     }
     assert "Chile" in decision.value["match"] and "Valparaiso" in decision.value["merged_match"]["Valparaiso"]
+
+
+LONG_PARAGRAPH = " ".join(
+    f"Council member number {i} of the harbour board told reporters in Valparaiso that the new berths "
+    f"would open in phase {i}, once the dredging contract is signed."
+    for i in range(1, 12)
+)
+
+
+@pytest.mark.model
+def test_a_decision_on_a_paragraph_over_1000_characters_is_kept_whole_and_applied(django_capture_on_commit_callbacks):
+    text = ("Harbour council meets on new berths\n\nBy Ana Ruiz\n\n"
+            "The harbour council met late on Monday in Valparaiso to discuss the accord.\n\n"
+            f"{LONG_PARAGRAPH}\n\nOfficials from Chile and Nigeria attended the meeting.")
+    with django_capture_on_commit_callbacks(execute=False):
+        article = Article.objects.create(headline="Harbour council", text=text)
+    assert run_one(article.pk, article_hash(article)) == "done"
+    assert len(LONG_PARAGRAPH) > 1000 and LONG_PARAGRAPH in enrichment_view(article)["body"]
+
+    editorial.decide(article, action="remove_paragraph", target=LONG_PARAGRAPH)
+
+    assert Decision.objects.get(article=article).target == LONG_PARAGRAPH
+    assert LONG_PARAGRAPH not in enrichment_view(article)["body"]

@@ -1,17 +1,25 @@
-"""One definition of the enrichment status: ``status.with_status`` (SQL) and its Python twin
-``services.enrichment_status`` agree on every case, and so do everything that shows it: the
-admin column, list filter and counts, ``services.status_counts``, and the API's filter."""
+"""One definition of the enrichment status: ``with_status`` (SQL) and its Python twin
+``enrichment_status`` agree on every case, and so do everything that shows it: the
+admin column, list filter and counts, ``status_counts``, and the API's filter."""
 from __future__ import annotations
 
 import pytest
 from django.db.models import Value
 from django.urls import reverse
 
-from enrichment import services
+from enrichment import pipeline
+from enrichment.articles import ContentHash, article_hash, content_hash
+from enrichment.jobs import running
 from enrichment.models import EnrichmentResult, EnrichmentState, Status
-from enrichment.status import ContentHash, with_status
+from enrichment.status import (
+    current_result,
+    enrichment_status,
+    status_counts,
+    with_status,
+)
+from enrichment.view import enrichment_view
 from newsroom.models import Article
-from tests.newsroom.api_helpers import client_for
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +28,14 @@ OLD = "0.0.0-old"
 
 def result(article, *, text_hash=None, version=None):
     return EnrichmentResult.objects.create(
-        article=article, text_hash=text_hash or services.article_hash(article),
-        pipeline_version=version or services.pipeline.PIPELINE_VERSION, data={},
+        article=article, text_hash=text_hash or article_hash(article),
+        pipeline_version=version or pipeline.PIPELINE_VERSION, data={},
     )
 
 
 def state(article, status, *, text_hash=None, version=""):
     return EnrichmentState.objects.create(
-        article=article, status=status, text_hash=text_hash or services.article_hash(article),
+        article=article, status=status, text_hash=text_hash or article_hash(article),
         pipeline_version=version,
     )
 
@@ -78,13 +86,13 @@ def build(case):
 @pytest.mark.parametrize("case", CASES)
 def test_every_reader_of_the_status_agrees(case, admin_user, admin_client):
     article, expected = build(case)
-    python = services.enrichment_status(
-        article, EnrichmentState.objects.filter(article=article).first(), services.current_result(article)
+    python = enrichment_status(
+        article, EnrichmentState.objects.filter(article=article).first(), current_result(article)
     )
     sql = with_status(Article.objects.filter(pk=article.pk)).get().enrichment_status
     assert (python, sql) == (expected, expected)
-    assert services.enrichment_view(article)["status"] == expected
-    assert services.status_counts() == {**{s: 0 for s in Status.values}, expected: 1}
+    assert enrichment_view(article)["status"] == expected
+    assert status_counts() == {**{s: 0 for s in Status.values}, expected: 1}
 
     api = client_for(admin_user)
     assert [a["id"] for a in api.get(f"/api/articles/?status={expected}").json()["results"]] == [article.pk]
@@ -119,4 +127,17 @@ def test_the_changelist_column_makes_no_query_per_row(admin_client, django_asser
 def test_database_hash_equals_python_hash(title, text):
     [article] = Article.objects.bulk_create([Article(headline=title, text=text)])
     db_hash = Article.objects.annotate(h=ContentHash(Value(title), Value(text))).get(pk=article.pk).h
-    assert db_hash == services.content_hash(text, title)
+    assert db_hash == content_hash(text, title)
+
+
+@pytest.mark.model
+def test_status_counts_after_real_runs(messy_paste, quiet_paste, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        articles = [Article.objects.create(headline=f"Story {i}", text=t)
+                    for i, t in enumerate([messy_paste, quiet_paste, messy_paste + "\n\nOne more line."])]
+    running.run([(a.pk, article_hash(a)) for a in articles[:2]])
+    EnrichmentResult.objects.filter(article=articles[1]).update(pipeline_version="0.0.1")  # an older pipeline
+    EnrichmentState.objects.filter(article=articles[2]).update(status=Status.FAILED)
+    assert status_counts() == {"queued": 0, "running": 0, "done": 1, "failed": 1, "stale": 1}
+    EnrichmentState.objects.filter(article=articles[2]).delete()  # no job, no result: counted as queued
+    assert status_counts() == {"queued": 1, "running": 0, "done": 1, "failed": 0, "stale": 1}

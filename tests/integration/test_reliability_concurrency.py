@@ -6,13 +6,13 @@ import time
 
 import pytest
 
-from enrichment import services
+from enrichment.articles import article_hash
 from enrichment.models import ArticleEntity, EnrichmentResult, EnrichmentState, Status
-from enrichment.tasks import enrich_article
+from enrichment.tasks import enrich_articles
+from enrichment.view import enrichment_view
 from newsroom.models import Article
 
-from .conftest import wait_until
-from .reliability import broker, private_redis, start_worker  # noqa: F401
+from .workers import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -22,16 +22,16 @@ def test_edit_while_enriching_never_shows_the_old_result_and_enriches_the_new_te
 ):
     worker = start_worker(broker.url, name="rel-edit")
     article = Article.objects.create(headline="Harbour talks [slow=3]", text=messy_paste)
-    old_hash = services.article_hash(article)
+    old_hash = article_hash(article)
     worker.hook_pid("slow")
     article.headline, article.text = "Quiet article", quiet_paste  # the editor saves a new text
     article.save()
-    new_hash = services.article_hash(article)
+    new_hash = article_hash(article)
 
     views = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        view = services.enrichment_view(Article.objects.get(pk=article.pk))
+        view = enrichment_view(Article.objects.get(pk=article.pk))
         views.append(view)
         assert not (view["status"] == Status.DONE and view["text_hash"] != new_hash), view
         assert not EnrichmentResult.objects.filter(article=article, text_hash=old_hash).exists()
@@ -49,7 +49,7 @@ def test_two_workers_running_the_same_job_at_once_store_one_result(broker, start
     for worker in twins:
         worker.wait_ready()
     article = Article.objects.create(headline="Harbour talks [slow=2]", text=messy_paste)
-    enrich_article.apply_async(args=(article.pk, services.article_hash(article)))  # a duplicate delivery
+    enrich_articles.apply_async(args=([[article.pk, article_hash(article)]],))  # a duplicate delivery
     pids = {worker.hook_pid("slow") for worker in twins}  # both are inside the same job at once
     assert len(pids) == 2
 

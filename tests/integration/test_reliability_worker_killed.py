@@ -15,12 +15,15 @@ import time
 import pytest
 from django.utils import timezone
 
-from enrichment import services, tasks
+from enrichment.articles import article_hash
+from enrichment.conf import time_limits
+from enrichment.jobs import recovery, running
+from enrichment.jobs.running import run_one
 from enrichment.models import EnrichmentResult, EnrichmentState, Status
+from enrichment.view import enrichment_view
 from newsroom.models import Article
 
-from .conftest import wait_until
-from .reliability import broker, private_redis, start_worker  # noqa: F401
+from .workers import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +52,7 @@ def test_pool_process_killed_mid_task_is_redelivered_and_enriched_once(broker, s
     assert "WorkerLostError" in worker.text()
     assert state.attempts == 2
     assert EnrichmentResult.objects.filter(article=article).count() == 1
-    assert services.enrichment_view(article)["status"] == Status.DONE
+    assert enrichment_view(article)["status"] == Status.DONE
 
 
 def test_whole_worker_killed_task_restored_by_next_worker_after_visibility_timeout(broker, start_worker, messy_paste):
@@ -81,11 +84,11 @@ def test_running_longer_than_time_limit_is_requeued_by_the_sweep_and_enriched_on
     first.kill_all()
     killed = time.monotonic()
 
-    assert services.requeue_waiting() == 0  # running, not yet past its deadline: left alone
+    assert recovery.requeue_waiting() == 0  # running, not yet past its deadline: left alone
     state = state_of(article)
-    assert state.deadline == state.started_at + timezone.timedelta(seconds=tasks.enrich_article.time_limit)
+    assert state.deadline == state.started_at + timezone.timedelta(seconds=time_limits(1)[1])
     EnrichmentState.objects.filter(article=article).update(deadline=timezone.now())  # the hard limit passes
-    assert services.requeue_waiting() == 1  # past it: its worker is gone, send it again
+    assert recovery.requeue_waiting() == 1  # past it: its worker is gone, send it again
     assert state_of(article).status == Status.QUEUED and state_of(article).sent
 
     # The new worker gets the re-sent task and, after the visibility timeout, the dead worker's
@@ -104,9 +107,9 @@ def test_running_longer_than_time_limit_is_requeued_by_the_sweep_and_enriched_on
 def test_a_text_whose_runs_keep_dying_fails_instead_of_looping(quiet_paste):
     """A paste that kills its worker every time (out of memory, say) is not redelivered forever."""
     article = Article.objects.create(headline="Poison", text=quiet_paste)
-    text_hash = services.article_hash(article)
-    EnrichmentState.objects.filter(article=article).update(status=Status.RUNNING, attempts=services.max_attempts())
-    assert services.run_enrichment(article.pk, text_hash) == "failed"
+    text_hash = article_hash(article)
+    EnrichmentState.objects.filter(article=article).update(status=Status.RUNNING, attempts=running.max_attempts())
+    assert run_one(article.pk, text_hash) == "failed"
     state = state_of(article)
     assert state.status == Status.FAILED and "never finished" in state.error
     assert not EnrichmentResult.objects.filter(article=article).exists()

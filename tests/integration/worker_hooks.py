@@ -20,9 +20,9 @@ import time
 
 from django.db import connection
 
-import enrichment.pipeline as pipeline
+from enrichment.jobs import running
 
-_original_enrich = pipeline.enrich
+_original_enrich_many = running.enrich_many
 SLOW = re.compile(r"\[slow=([0-9.]+)\]")
 
 
@@ -30,7 +30,7 @@ def _say(name: str) -> None:
     print(f"HOOK {name} pid={os.getpid()}", file=sys.stderr, flush=True)
 
 
-def enrich_with_faults(text, *, title="", **kwargs):
+def _faults(title: str) -> None:
     if match := SLOW.search(title or ""):
         _say("slow")
         time.sleep(float(match.group(1)))
@@ -38,7 +38,13 @@ def enrich_with_faults(text, *, title="", **kwargs):
         _say("dropdb")
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
-    return _original_enrich(text, title=title, **kwargs)
 
 
-pipeline.enrich = enrich_with_faults
+def enrich_many_with_faults(items, **kwargs):
+    items = list(items)
+    for _, _, title in items:
+        _faults(title)
+    return _original_enrich_many(items, **kwargs)
+
+
+running.enrich_many = enrich_many_with_faults

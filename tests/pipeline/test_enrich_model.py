@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from enrichment.pipeline import InputError, Rules
-from enrichment.pipeline.enrich import enrich
-from enrichment.pipeline.enrich import enrich_many
+from enrichment.pipeline.enrich import enrich, enrich_many
 
 pytestmark = pytest.mark.model
 

@@ -6,7 +6,7 @@ from typing import IO
 
 from tqdm import tqdm
 
-from .models import EnrichmentState, Status
+from enrichment.models import EnrichmentState, Status
 
 
 def count_states(ids: list[int]) -> dict[str, int]:

@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Exists, OuterRef
 from tqdm import tqdm
 
-from enrichment import bulk, pipeline
+from enrichment.jobs.queueing import Queued, request_many
+from enrichment.pipeline.version import PIPELINE_VERSION
 from enrichment.conf import enrichment_settings as conf
 from enrichment.models import EnrichmentResult, EnrichmentState, Status
 from ._progress import wait_for_enrichment
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         which.add_argument("--stale", action="store_true",
                            help="articles without a current result: never run, failed, text or pipeline changed")
         which.add_argument("--pipeline-older", action="store_true",
-                           help=f"articles whose result is from a pipeline version other than {pipeline.PIPELINE_VERSION}")
+                           help=f"articles whose result is from a pipeline version other than {PIPELINE_VERSION}")
         which.add_argument("--ids", nargs="+", type=int, metavar="ID")
         which.add_argument("--filter", action="append", metavar="FIELD=VALUE",
                            help="a queryset filter on the article model, e.g. published=true (repeatable)")
@@ -40,11 +41,11 @@ class Command(BaseCommand):
         total = articles.count()
         self.stdout.write(f"{total} articles selected")
         started = time.monotonic()
-        queued = bulk.Queued()
+        queued = Queued()
         try:
             with tqdm(total=total, unit="article", desc="queueing", file=self.stderr, dynamic_ncols=True,
                       disable=total < 2 * chunk) as bar:
-                queued = bulk.request_many(articles, force=force, chunk_size=chunk, on_sent=bar.update)
+                queued = request_many(articles, force=force, chunk_size=chunk, on_sent=bar.update)
             self.stdout.write(
                 f"queued {len(queued.ids)} in {queued.chunks_sent} chunks on {conf.BULK_QUEUE!r}; skipped "
                 f"{queued.already_done} up to date, {queued.in_flight} already on their way"
@@ -67,7 +68,7 @@ class Command(BaseCommand):
 
     def selection(self, *, all, stale, pipeline_older, ids, filter, **options):
         articles = conf.article_model().objects.all()
-        version = pipeline.PIPELINE_VERSION
+        version = PIPELINE_VERSION
         if ids:
             return articles.filter(pk__in=ids)
         if stale:

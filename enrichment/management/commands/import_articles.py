@@ -1,5 +1,5 @@
 """Create articles from .txt files (the whole file is the paste) or JSON Lines, and queue them
-on the bulk queue in chunks (bulk.request_many), as re-runs are: an import never delays editors."""
+on the bulk queue in chunks (jobs.queueing.request_many), as re-runs are: an import never delays editors."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
-from enrichment import bulk, services
+from enrichment.jobs.queueing import SCAN_BATCH, Queued, enqueue_deferred, request_many
 from enrichment.conf import enrichment_settings as conf
 from ._progress import wait_for_enrichment
 from enrichment.validators import paste_problem, validate_title
@@ -30,13 +30,13 @@ class Command(BaseCommand):
         self.max_headline = Article._meta.get_field(conf.TITLE_FIELD).max_length  # None: no limit
         ids, batch = [], []
         self.skipped = 0
-        queued = bulk.Queued()
+        queued = Queued()
         for path in paths:
             for headline, text, where in self.read(path):
                 problem = self.problem(headline, text)
                 if not problem:
                     try:
-                        with services.enqueue_deferred(), transaction.atomic():
+                        with enqueue_deferred(), transaction.atomic():
                             article = Article.objects.create(**{conf.TITLE_FIELD: headline, conf.TEXT_FIELD: text})
                     except (DatabaseError, ValidationError) as exc:
                         problem = f"could not be stored ({' '.join(str(exc).split())[:300]})"
@@ -45,7 +45,7 @@ class Command(BaseCommand):
                     continue
                 ids.append(article.pk)
                 batch.append(article.pk)
-                if len(batch) >= bulk.SCAN_BATCH:
+                if len(batch) >= SCAN_BATCH:
                     self.queue(batch, queued)
                     batch = []
         if batch:
@@ -70,9 +70,9 @@ class Command(BaseCommand):
         self.stderr.write(f"skipped {where}: {problem}")
         self.skipped += 1
 
-    def queue(self, ids: list[int], queued: bulk.Queued) -> None:
+    def queue(self, ids: list[int], queued: Queued) -> None:
         """Chunks of new articles on the bulk queue, sent as each batch is created."""
-        outcome = bulk.request_many(conf.article_model().objects.filter(pk__in=ids))
+        outcome = request_many(conf.article_model().objects.filter(pk__in=ids))
         queued.chunks_sent += outcome.chunks_sent
         queued.unsent += outcome.unsent
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from enrichment import services
+from enrichment.articles import article_hash
+from enrichment.jobs.running import run_one
 from enrichment.models import EnrichmentState
 from newsroom.models import Article
 
@@ -45,7 +46,7 @@ def test_sidebar_shows_status_and_results(admin_client, messy_paste, django_capt
     page = admin_client.get(url).content.decode()
     assert 'id="enrichment-sidebar"' in page and 'data-status="queued"' in page
 
-    services.run_enrichment(article.pk, services.article_hash(article))
+    run_one(article.pk, article_hash(article))
     page = admin_client.get(url).content.decode()
     assert 'data-status="done"' in page
     assert "Okonkwo" in page
@@ -64,7 +65,7 @@ def test_sidebar_fragment_refreshes_alone(admin_client, quiet_paste, django_capt
 def test_failed_status_shows_the_error(admin_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         article = Article.objects.create(headline="Blank", text="  ")
-    services.run_enrichment(article.pk, services.article_hash(article))
+    run_one(article.pk, article_hash(article))
     page = admin_client.get(reverse("admin:newsroom_article_change", args=[article.pk])).content.decode()
     assert 'data-status="failed"' in page and "enrichment-error" in page
 
@@ -76,7 +77,7 @@ def test_pasted_markup_is_escaped_in_the_sidebar(admin_client, django_capture_on
     )
     with django_capture_on_commit_callbacks(execute=False):
         article = Article.objects.create(headline="Hostile", text=hostile)
-    services.run_enrichment(article.pk, services.article_hash(article))
+    run_one(article.pk, article_hash(article))
     page = admin_client.get(reverse("admin:newsroom_article_change", args=[article.pk])).content.decode()
     assert "<script>alert('x')</script>" not in page
     assert "<img src=x onerror" not in page

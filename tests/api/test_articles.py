@@ -4,20 +4,11 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from enrichment import services
 from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
 
 ENRICHMENT_KEYS = {"status", "error", "body", "captions", "removed", "entities"}
-
-
-@pytest.fixture
-def enriched(messy_paste, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False):
-        article = Article.objects.create(headline="Harbour talks", text=messy_paste, published=True)
-    services.run_enrichment(article.pk, services.article_hash(article))
-    return article
 
 
 @pytest.fixture
@@ -62,9 +53,9 @@ def test_anonymous_reads_published_only(enriched, quiet_paste, django_capture_on
 
 # --- writes: create and update queue enrichment once, after commit ----------------------------
 
+from enrichment.articles import article_hash
 from enrichment.models import ArticleEntity, EnrichmentState, Entity  # noqa: E402
-
-from .api_helpers import editor, editor_client, enrich_now, make_article  # noqa: E402,F401
+from tests.factories import make_article  # noqa: E402
 
 
 def test_create_queues_one_enrichment_after_commit(editor_client, messy_paste, django_capture_on_commit_callbacks):
@@ -76,7 +67,7 @@ def test_create_queues_one_enrichment_after_commit(editor_client, messy_paste, d
     assert response["ETag"]
     assert len(callbacks) == 1, "one save, one task"
     state = EnrichmentState.objects.get(article_id=data["id"])
-    assert state.status == "queued" and state.text_hash == services.article_hash(Article.objects.get(pk=data["id"]))
+    assert state.status == "queued" and state.text_hash == article_hash(Article.objects.get(pk=data["id"]))
 
 
 def test_text_is_kept_verbatim(editor_client, django_capture_on_commit_callbacks):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from enrichment import services
+from enrichment import pipeline
+from enrichment.articles import article_hash
 from enrichment.models import Decision, EnrichmentResult, EnrichmentState, Status
 from newsroom.models import Article
-
-from .api_helpers import client_for, enrich_now
+from tests.factories import client_for, enrich_now
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def page_of_articles(messy_paste, django_capture_on_commit_callbacks):
     articles = [source, *Article.objects.bulk_create(
         [Article(headline=f"Story {i}", text=f"{messy_paste}\n\nLine {i}.") for i in range(19)])]
     for i, article in enumerate(articles[1:], start=1):
-        text_hash = services.article_hash(article)
+        text_hash = article_hash(article)
         kind = i % 5
         if kind in (0, 1):  # done, one with an older result too
             EnrichmentState.objects.create(article=article, text_hash=text_hash, status=Status.DONE)
@@ -33,10 +33,10 @@ def page_of_articles(messy_paste, django_capture_on_commit_callbacks):
                 EnrichmentResult.objects.create(article=article, text_hash=text_hash, pipeline_version="0.0.1",
                                                 data=data)
             EnrichmentResult.objects.create(article=article, text_hash=text_hash,
-                                            pipeline_version=services.pipeline.PIPELINE_VERSION, data=data)
+                                            pipeline_version=pipeline.PIPELINE_VERSION, data=data)
         elif kind == 2:  # stale: only a result for an older text
             EnrichmentResult.objects.create(article=article, text_hash="y" * 64,
-                                            pipeline_version=services.pipeline.PIPELINE_VERSION, data=data)
+                                            pipeline_version=pipeline.PIPELINE_VERSION, data=data)
         elif kind == 3:
             EnrichmentState.objects.create(article=article, text_hash=text_hash, status=Status.FAILED, error="boom")
         # kind 4: never queued

@@ -8,8 +8,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from enrichment import bulk
 from enrichment.conf import enrichment_settings as conf
+from enrichment.jobs import dispatch
 from enrichment.models import EnrichmentState
 from newsroom.models import Article
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def chunks(monkeypatch):
     sent = []
-    monkeypatch.setattr(bulk, "send_chunk", lambda keys, queue=None: sent.append(([pk for pk, _ in keys], queue)) or True)
+    monkeypatch.setattr(dispatch, "send", lambda keys, queue: sent.append(([pk for pk, _ in keys], queue)) or True)
     return sent
 
 
@@ -33,12 +33,11 @@ def test_imported_articles_go_to_the_bulk_queue_in_chunks(tmp_path, quiet_paste,
                                                           django_capture_on_commit_callbacks):
     path = tmp_path / "many.jsonl"
     path.write_text("\n".join(json.dumps({"headline": f"Library {i}", "text": quiet_paste}) for i in range(3)))
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         out, _ = run(path)
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     assert "imported 3 articles" in out and len(ids) == 3
-    assert callbacks == []  # no single task per article on the interactive queue
-    assert chunks == [(ids, conf.BULK_QUEUE)]
+    assert chunks == [(ids, conf.BULK_QUEUE)]  # one chunk, no task per article on the interactive queue
     assert set(EnrichmentState.objects.values_list("queue", flat=True)) == {conf.BULK_QUEUE}
 
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from enrichment import services
+from enrichment.articles import article_hash
+from enrichment.jobs import running
+from enrichment.jobs.queueing import request_enrichment
+from enrichment.jobs.running import run_one
 from enrichment.models import ArticleEntity, Entity, Rule
 from newsroom.models import Article
 
@@ -25,8 +28,8 @@ def enrich(django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=False):
             if article is None:
                 article = Article.objects.create(headline=headline, text=text)
-            services.request_enrichment(article, force=force)
-        assert services.run_enrichment(article.pk, services.article_hash(article)) == "done"
+            request_enrichment(article, force=force)
+        assert run_one(article.pk, article_hash(article)) == "done"
         return article
     return run
 
@@ -71,7 +74,7 @@ def test_rules_change_the_next_run_without_a_restart(enrich):
     visit = enrich(headline="Voronin in Ankara", text=VISIT.replace("Aleksei Voronin", "Alexey Voronin"))
     assert "Alexey Voronin" in entities_of(visit)
     Rule.objects.create(kind=Rule.Kind.ALIAS, text="Alexey Voronin", canonical="Aleksei Voronin")
-    assert services.load_rules().types["Alexey Voronin"] == "PERSON"
+    assert running.load_rules().types["Alexey Voronin"] == "PERSON"
     enrich(visit, force=True)
     after = entities_of(visit)
     assert "Alexey Voronin" not in after

@@ -6,8 +6,10 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
-from enrichment import services
+from enrichment.articles import article_hash
+from enrichment.jobs.running import run_one
 from enrichment.models import Decision, EnrichmentState, Rule, Status
+from enrichment.view import enrichment_view
 from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +29,7 @@ def change_url(article):
 
 
 def entity_names(article):
-    return [e["name"] for e in services.enrichment_view(article)["entities"]]
+    return [e["name"] for e in enrichment_view(article)["entities"]]
 
 
 def staff(django_user_model, name, *codenames):
@@ -42,15 +44,15 @@ XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 @pytest.mark.parametrize("post, check", [
     ({"action": "reject_entity", "target": "Chilean"}, lambda a: "Chilean" not in entity_names(a)),
     ({"action": "confirm_entity", "target": "Chile"},
-     lambda a: next(e for e in services.enrichment_view(a)["entities"] if e["name"] == "Chile")["confirmed"]),
+     lambda a: next(e for e in enrichment_view(a)["entities"] if e["name"] == "Chile")["confirmed"]),
     ({"action": "rename_entity", "target": "Gabriel Montt", "name": "Gabriel Montt Soto"},
      lambda a: "Gabriel Montt Soto" in entity_names(a)),
     ({"action": "retype_entity", "target": "Pacific", "type": "GPE"},
-     lambda a: next(e for e in services.enrichment_view(a)["entities"] if e["name"] == "Pacific")["type"] == "GPE"),
+     lambda a: next(e for e in enrichment_view(a)["entities"] if e["name"] == "Pacific")["type"] == "GPE"),
     ({"action": "merge_entities", "target": "Chile", "names": ["Valparaiso"]}, lambda a: "Valparaiso" not in entity_names(a)),
     ({"action": "add_entity", "target": "Santiago", "type": "GPE"}, lambda a: "Santiago" in entity_names(a)),
     ({"action": "restore_removed", "target": "Advertisement"},
-     lambda a: "Advertisement" in services.enrichment_view(a)["body"]),
+     lambda a: "Advertisement" in enrichment_view(a)["body"]),
 ], ids=lambda v: v["action"] if isinstance(v, dict) else "")
 def test_decisions_post_and_redirect_back(admin_client, admin_user, article, post, check):
     response = admin_client.post(action_url(article), post)
@@ -63,12 +65,12 @@ def test_decisions_post_and_redirect_back(admin_client, admin_user, article, pos
 
 
 def test_caption_edit_and_paragraph_removal(admin_client, article):
-    view = services.enrichment_view(article)
+    view = enrichment_view(article)
     caption, last = view["captions"][0]["text"], view["body"][-1]
     admin_client.post(action_url(article), {"action": "edit_caption", "target": caption, "text": caption,
                                             "photographer": "L. Ferreyra", "agency": "AP Photo"})
     admin_client.post(action_url(article), {"action": "remove_paragraph", "target": last})
-    view = services.enrichment_view(article)
+    view = enrichment_view(article)
     assert view["captions"][0]["credit"] == "L. Ferreyra / AP Photo"
     assert last not in view["body"] and view["removed"][-1]["reason"] == "editor"
 
@@ -102,8 +104,8 @@ def test_decisions_win_over_a_later_run(admin_client, article, django_capture_on
         response = admin_client.post(action_url(article, "rerun"))
     assert response.status_code == 302
     assert EnrichmentState.objects.get(article=article).status == Status.QUEUED
-    assert services.run_enrichment(article.pk, services.article_hash(article)) == "done"
-    view = services.enrichment_view(article)
+    assert run_one(article.pk, article_hash(article)) == "done"
+    view = enrichment_view(article)
     assert "Chilean" not in entity_names(article) and "Gabriel Montt Soto" in entity_names(article)
     assert "Advertisement" in view["body"]
 
@@ -122,7 +124,7 @@ def test_use_headline_without_one_says_so(admin_client, django_capture_on_commit
             "Officials from Chile and Nigeria attended the meeting, and the mayor spoke about new berths.")
     with django_capture_on_commit_callbacks(execute=False):
         article = Article.objects.create(headline="Harbour council", text=text)
-    services.run_enrichment(article.pk, services.article_hash(article))
+    run_one(article.pk, article_hash(article))
     response = admin_client.post(action_url(article, "use-headline"), **XHR)
     assert response.status_code == 400 and b"No headline was detected" in response.content
     article.refresh_from_db()
@@ -135,8 +137,8 @@ def test_use_headline_writes_the_title(admin_client, django_capture_on_commit_ca
             "Officials from Chile and Nigeria attended the meeting, and the mayor spoke about new berths.")
     with django_capture_on_commit_callbacks(execute=False):
         article = Article.objects.create(headline="", text=text)  # imported without a title
-    services.run_enrichment(article.pk, services.article_hash(article))
-    headline = services.enrichment_view(article)["headline"]
+    run_one(article.pk, article_hash(article))
+    headline = enrichment_view(article)["headline"]
     assert headline == "Harbour talks end with an accord in Valparaiso"
     assert "Use this headline" in admin_client.get(change_url(article)).content.decode()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -212,7 +214,7 @@ def articles(article, quiet_paste, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         queued = Article.objects.create(headline="Library", text=quiet_paste)
         failed = Article.objects.create(headline="Blank", text="   ")
-    services.run_enrichment(failed.pk, services.article_hash(failed))
+    run_one(failed.pk, article_hash(failed))
     return {"done": article, "queued": queued, "failed": failed}
 
 
@@ -239,16 +241,16 @@ def test_search_by_entity(admin_client, articles):
 
 
 def test_bulk_rerun(admin_client, articles, django_capture_on_commit_callbacks, monkeypatch):
-    from enrichment import bulk
     from enrichment.conf import enrichment_settings as conf
+    from enrichment.jobs import dispatch
 
     chunks = []
-    monkeypatch.setattr(bulk, "send_chunk", lambda keys, queue=None: chunks.append(([k for k, _ in keys], queue)) or True)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    monkeypatch.setattr(dispatch, "send", lambda keys, queue: chunks.append(([k for k, _ in keys], queue)) or True)
+    with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(reverse("admin:newsroom_article_changelist"), {
             "action": "rerun_enrichment", "_selected_action": [articles["done"].pk, articles["failed"].pk],
         })
-    assert response.status_code == 302 and callbacks == []  # no single tasks: one chunk on the bulk queue
+    assert response.status_code == 302  # one chunk on the bulk queue, not a task per article
     assert chunks == [(sorted([articles["done"].pk, articles["failed"].pk]), conf.BULK_QUEUE)]
     assert set(EnrichmentState.objects.filter(status=Status.QUEUED).values_list("article__headline", flat=True)) == {
         "Harbour talks", "Blank", "Library"}
@@ -260,11 +262,11 @@ def test_use_headline_is_hidden_and_refused_when_the_run_is_stale(admin_client, 
             "Officials from Chile and Nigeria attended the meeting, and the mayor spoke about new berths.")
     with django_capture_on_commit_callbacks(execute=False):
         article = Article.objects.create(headline="", text=text)
-    services.run_enrichment(article.pk, services.article_hash(article))
+    run_one(article.pk, article_hash(article))
     with django_capture_on_commit_callbacks(execute=False):
         Article.objects.filter(pk=article.pk).update(text=text + "\n\nA late paragraph.")  # behind the plugin's back
     article.refresh_from_db()
-    view = services.enrichment_view(article)
+    view = enrichment_view(article)
     assert view["status"] == Status.STALE and view["headline"]
     page = admin_client.get(change_url(article)).content.decode()
     assert view["headline"] in page and "Use this headline" not in page

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from enrichment import bulk, services
+from enrichment import pipeline
+from enrichment.articles import article_hash
+from enrichment.jobs.storing import link_entities
 from enrichment.models import Decision, EnrichmentResult, EnrichmentState, Entity
+from enrichment.view import EMPTY_RESULT
 from newsroom.models import Article
-
-from .api_helpers import client_for, reader, viewer  # noqa: F401
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +23,12 @@ def entity(name, *aliases, type_="PERSON"):
 
 def enriched_article(headline, published, *entities):
     [article] = Article.objects.bulk_create([Article(headline=headline, text=f"{headline} text", published=published)])
-    text_hash = services.article_hash(article)
-    data = dict(services.EMPTY_RESULT, entities=list(entities))
+    text_hash = article_hash(article)
+    data = dict(EMPTY_RESULT, entities=list(entities))
     EnrichmentState.objects.create(article=article, text_hash=text_hash, status="done")
     EnrichmentResult.objects.create(article=article, text_hash=text_hash,
-                                    pipeline_version=services.pipeline.PIPELINE_VERSION, data=data)
-    bulk.sync_entities_many({article.pk: data})
+                                    pipeline_version=pipeline.PIPELINE_VERSION, data=data)
+    link_entities({article.pk: data})
     return article
 
 

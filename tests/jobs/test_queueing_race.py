@@ -6,7 +6,9 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from enrichment import bulk, services
+from enrichment.articles import article_hash
+from enrichment.jobs import dispatch
+from enrichment.jobs.queueing import request_many
 from enrichment.models import EnrichmentState
 from newsroom.models import Article
 
@@ -14,8 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)  # two connections, two tra
 
 
 def test_bulk_queueing_never_replaces_an_editors_newer_job(quiet_paste, monkeypatch):
-    monkeypatch.setattr(services, "send_task", lambda *a, **kw: True)
-    monkeypatch.setattr(bulk, "send_chunk", lambda *a, **kw: True)
+    monkeypatch.setattr(dispatch, "send", lambda *a, **kw: True)
     article = Article.objects.create(headline="Library", text=quiet_paste)
     saved, release = threading.Event(), threading.Event()
 
@@ -35,8 +36,8 @@ def test_bulk_queueing_never_replaces_an_editors_newer_job(quiet_paste, monkeypa
     assert saved.wait(5)
     timer = threading.Timer(0.5, release.set)  # the editor commits while bulk queueing is under way
     timer.start()
-    bulk.request_many(Article.objects.filter(pk=article.pk), force=True)
+    request_many(Article.objects.filter(pk=article.pk), force=True)
     thread.join(10)
     timer.join()
     article.refresh_from_db()
-    assert EnrichmentState.objects.get(article=article).text_hash == services.article_hash(article)
+    assert EnrichmentState.objects.get(article=article).text_hash == article_hash(article)

@@ -1,0 +1,103 @@
+"""What the sidebar and the API show of one article: its status, and the current result with
+editors' decisions applied over it; read for a whole page of articles in a few queries."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from django.db.models import OuterRef, Subquery
+
+from .decisions import apply_all
+from .models import Decision, EnrichmentResult, EnrichmentState, Status
+from .pipeline.version import PIPELINE_VERSION
+from .articles import article_model
+from .status import current_result, enrichment_status, with_status
+
+EMPTY_RESULT: dict[str, Any] = {
+    "headline": "", "byline": "", "dateline": "", "body": [], "captions": [], "removed": [],
+    "entities": [], "warnings": [], "language": "", "pipeline_version": "",
+}
+
+PREFETCH_ATTR = "_enrichment_prefetched"
+
+
+@dataclass
+class Prefetched:
+    """What ``enrichment_view`` needs for one article, read for many articles at once."""
+
+    status: str
+    state: EnrichmentState | None
+    shown: EnrichmentResult | None  # the current result, or the newest one when stale
+    decisions: list[Decision] = field(default_factory=list)
+
+
+def with_decisions(data: dict[str, Any] | None, decisions: Iterable[Decision]) -> dict[str, Any]:
+    """A result's data (or none) in the full shape, with editors' decisions applied."""
+    return apply_all(dict(EMPTY_RESULT, **(data or {})), list(decisions))
+
+
+def prefetch_enrichment(articles: Iterable[Any]) -> list[Any]:
+    """Read what ``enrichment_view`` needs for ``articles`` in at most four queries whatever
+    their number, and keep it on each article (``enrichment_view`` uses it)."""
+    articles = list(articles)
+    if not articles:
+        return articles
+    model, ids = article_model(), [a.pk for a in articles]
+    newest = EnrichmentResult.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-id")
+    rows = {
+        pk: (status, current_id, latest_id)
+        for pk, status, current_id, latest_id in with_status(model._default_manager.filter(pk__in=ids))
+        .annotate(_latest_result_id=Subquery(newest.values("id")[:1]))
+        .values_list("pk", "enrichment_status", "_current_result_id", "_latest_result_id")
+    }
+    cached_state = model.enrichment_state  # the reverse one-to-one: select_related fills it
+    if all(cached_state.is_cached(a) for a in articles):
+        states = {a.pk: cached_state.related.get_cached_value(a) for a in articles}
+    else:
+        states = {s.article_id: s for s in EnrichmentState.objects.filter(article_id__in=ids)}
+    wanted = {_shown_id(*row) for row in rows.values()} - {None}
+    results = {r.pk: r for r in EnrichmentResult.objects.filter(pk__in=wanted)} if wanted else {}
+    decisions = Decision.objects.by_article(ids)
+    for article in articles:
+        row = rows.get(article.pk, (Status.QUEUED, None, None))
+        setattr(article, PREFETCH_ATTR, Prefetched(
+            status=row[0], state=states.get(article.pk), shown=results.get(_shown_id(*row)),
+            decisions=decisions[article.pk],
+        ))
+    return articles
+
+
+def _shown_id(status: str, current_id, latest_id):
+    """The current result; when stale and there is none, the newest one of an older text."""
+    return current_id or (latest_id if status == Status.STALE else None)
+
+
+def enrichment_view(article, prefetched: Prefetched | None = None) -> dict[str, Any]:
+    """What the sidebar and the API show: status, and the results with decisions applied.
+
+    A result for an older text is shown only under status ``stale``, never as current. With
+    ``prefetched`` (or after ``prefetch_enrichment``) it makes no query.
+    """
+    prefetched = prefetched or getattr(article, PREFETCH_ATTR, None) or _fetch(article)
+    state, shown, status = prefetched.state, prefetched.shown, prefetched.status
+    return {
+        "status": status,
+        "error": state.error if state and status == Status.FAILED else "",
+        "queued_at": state.queued_at if state else None,
+        "started_at": state.started_at if state else None,
+        "finished_at": state.finished_at if state else None,
+        "duration_ms": shown.duration_ms if shown else None,
+        "text_hash": shown.text_hash if shown else "",
+        "current_pipeline_version": PIPELINE_VERSION,
+        **with_decisions(shown.data if shown else None, prefetched.decisions),
+    }
+
+
+def _fetch(article) -> Prefetched:
+    state = EnrichmentState.objects.filter(article=article).first()
+    result = current_result(article)
+    status = enrichment_status(article, state, result)
+    shown = result
+    if shown is None and status == Status.STALE:
+        shown = article.enrichment_results.order_by("-created_at", "-id").first()
+    return Prefetched(status=status, state=state, shown=shown, decisions=list(article.enrichment_decisions.all()))
