@@ -26,6 +26,10 @@ PERSON_BEFORE = re.compile(
     r"cousin|grandson|granddaughter|girlfriend|boyfriend|fiancée?|named|called|dubbed|(?:he|she|I|we) and)\s*,?\s*$",
     re.I)
 PERSON_AFTER = re.compile(r"^\s*,?\s*(?:said|says|told|added|asked|wrote|explained|recalled|tweeted|who)\b")
+# Where a name is a place whatever NER tagged: "the city of Harwick", "the regional capital of
+# Kyzyl", "the remote Tuva region".
+PLACE_BEFORE = re.compile(r"\b(?:city|town|village|capital|suburb|county|province|region|state|district)\s+of\s+$", re.I)
+PLACE_AFTER = re.compile(r"^\s+(?:region|province|county|district|oblast|prefecture|republic)\b")
 # A nationality used as a modifier ("Ukrainian officials") that NER took for a place or an
 # organisation: the demonym endings, followed by a lowercase word.
 DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish)")
@@ -52,6 +56,8 @@ def mention_vote(m: Mention, *, person_evidence: bool) -> str:
     one_word = " " not in m.text.strip()
     if one_word and PERSON_BEFORE.search(m.before):
         return "PERSON"  # "his wife, Kimberly": a relation names a person, whatever NER tagged
+    if m.label in ("ORG", "PERSON", "NORP") and (PLACE_BEFORE.search(m.before) or PLACE_AFTER.match(m.after)):
+        return "GPE"
     if m.label in ("PERSON", "GPE", "ORG") and one_word and PLURAL_DEMONYM.fullmatch(m.text.strip()):
         return "NORP"
     if m.label == "PERSON" and not person_evidence and one_word:

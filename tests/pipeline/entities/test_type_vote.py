@@ -46,6 +46,10 @@ CASES = [
     pytest.param("Veldtians", [m("Veldtians", "PERSON")], False, "NORP", id="a plural nationality"),
     pytest.param("Zoomly", [m("Zoomly", "PERSON", before="integration with "), m("Zoomly", "PERSON")], False, "ORG",
                  id="a lone word never named as a person is a brand"),
+    pytest.param("Dorvik", [m("Dorvik", "ORG", before="the regional capital of ")], False, "GPE",
+                 id="the capital of a region is a place"),
+    pytest.param("Velta", [m("Velta", "ORG", after=" region, where"), m("Velta", "PERSON", after=" region")], False,
+                 "GPE", id="a name before 'region' is a place"),
     pytest.param("Kimbra", [m("Kimbra", "PERSON", before="his wife, "), m("Kimbra", "PERSON", after=" said")],
                  False, "PERSON", id="a lone first name named by a relation or speaking is a person"),
 ]
