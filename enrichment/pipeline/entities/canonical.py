@@ -5,7 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .joins import Group, acronym_letters, initials, join_all  # noqa: F401 (acronym_letters, initials: API)
+from .joins import Group, acronym_letters, join_all
 from .mentions import BODY, CAPTION, HEADLINE, OWNER_LABELS, Mention
 from ..types import Rules
 

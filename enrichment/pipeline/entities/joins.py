@@ -187,7 +187,7 @@ def join_designated(order: list[Group], union) -> None:
             by_core.setdefault(core, []).append(g)
     for g in order:
         if g.personish() and g.majority() == "PERSON" and len(g.key) >= 2:
-            continue
+            continue  # a person's full name; a lone word NER called a person may ("Carlyle")
         candidates = [c for c in by_core.get(g.key, []) if c is not g]
         if len(candidates) == 1:
             union(candidates[0], g)

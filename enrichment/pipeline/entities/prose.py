@@ -5,7 +5,9 @@ a list of links in the middle, a short label line ("National news", "• Shadow"
 echo chamber"). An entity named only there is page chrome. A paragraph is prose when it reads
 as sentences; the article is the densest run of prose (maximum-sum run: prose scores its
 words, any other line costs a fixed amount), so a tail of teasers, each a headline and a short
-blurb between label lines, falls outside it. Standard library only.
+blurb between label lines, falls outside it. Teasers with blurbs as long as paragraphs, and
+comment threads, still fall inside: telling those apart is the cleaner's part. Standard
+library only.
 """
 from __future__ import annotations
 
