@@ -12,19 +12,21 @@ from enrichment.view import enrichment_view
 from enrichment.api.concurrency import check_if_match, lock, make_etag
 from enrichment.api.filters import ArticleEnrichmentFilterSet
 from enrichment.api.permissions import ArticlePermissions, readable_articles
-from enrichment.api.serializers import EnrichedListSerializer, EnrichmentSerializer, PastedTextField
+from enrichment.api.serializers import (
+    EnrichedListSerializer, EnrichmentSerializer, PastedHTMLSerializerMixin, PastedTextField,
+)
 from enrichment.api.views import IF_MATCH, EnrichmentActionsMixin
 
 from .models import Article
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(PastedHTMLSerializerMixin, serializers.ModelSerializer):
     text = PastedTextField(help_text="The text as pasted; kept verbatim. Saving a new text queues enrichment.")
     enrichment = serializers.SerializerMethodField()
 
     class Meta:
         model = Article
-        fields = ["id", "headline", "text", "body", "published", "created_at", "updated_at", "enrichment"]
+        fields = ["id", "headline", "text", "html", "body", "published", "created_at", "updated_at", "enrichment"]
         read_only_fields = ["body", "created_at", "updated_at"]
         list_serializer_class = EnrichedListSerializer  # a page's enrichments in a few queries
 
