@@ -30,6 +30,13 @@ PERSON_AFTER = re.compile(r"^\s*,?\s*(?:said|says|told|added|asked|wrote|explain
 # Kyzyl", "the remote Tuva region".
 PLACE_BEFORE = re.compile(r"\b(?:city|town|village|capital|suburb|county|province|region|state|district)\s+of\s+$", re.I)
 PLACE_AFTER = re.compile(r"^\s+(?:region|province|county|district|oblast|prefecture|republic)\b")
+# A business named by what it does, just before its name: "e-commerce giant Alibaba", "game
+# developer Mojang", "NASA supplier SpaceX".
+ORG_BEFORE = re.compile(
+    r"\b(?:company|firm|maker|manufacturer|developer|publisher|retailer|startup|start-up|giant|carrier|"
+    r"broadcaster|network|brand|platform|website|chain|supplier|shipper|operator|insurer|lender|bank|airline)\s+$")
+# A person's name holds no acronym ("Orbital ATK", "Zanu-PF"); roman numerals are no acronyms.
+ACRONYM_WORD = re.compile(r"\b(?![IVXLCDM]+\b|(?:JR|SR)\b)[A-Z]{2,}\b")
 # A nationality used as a modifier ("Ukrainian officials") that NER took for a place or an
 # organisation: the demonym endings, followed by a lowercase word.
 DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish)")
@@ -58,6 +65,9 @@ def mention_vote(m: Mention, *, person_evidence: bool) -> str:
         return "PERSON"  # "his wife, Kimberly": a relation names a person, whatever NER tagged
     if m.label in ("ORG", "PERSON", "NORP") and (PLACE_BEFORE.search(m.before) or PLACE_AFTER.match(m.after)):
         return "GPE"
+    if m.label != "ORG" and (ORG_BEFORE.search(m.before[-25:]) or
+                             (m.label == "PERSON" and ACRONYM_WORD.search(m.text) and not m.text.isupper())):
+        return "ORG"
     if m.label in ("PERSON", "GPE", "ORG") and one_word and PLURAL_DEMONYM.fullmatch(m.text.strip()):
         return "NORP"
     if m.label == "PERSON" and not person_evidence and one_word:
@@ -84,7 +94,7 @@ def has_person_evidence(c: Cluster) -> bool:
         if m.label == "PERSON":
             name, _ = strip_title(m.text, m.label)
             words = name.split()
-            if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            if len(words) >= 2 and all(w[:1].isupper() for w in words) and not ACRONYM_WORD.search(name):
                 return True
     return False
 

@@ -50,6 +50,10 @@ CASES = [
                  id="the capital of a region is a place"),
     pytest.param("Velta", [m("Velta", "ORG", after=" region, where"), m("Velta", "PERSON", after=" region")], False,
                  "GPE", id="a name before 'region' is a place"),
+    pytest.param("Tarrowa", [m("Tarrowa", "GPE", before="Chinese e-commerce giant ")], False, "ORG",
+                 id="a business named by what it does"),
+    pytest.param("Orbital KTX", [m("Orbital KTX", "PERSON")], False, "ORG", id="a person's name holds no acronym"),
+    pytest.param("Henry Okafor III", [m("Henry Okafor III", "PERSON")], False, "PERSON", id="a roman numeral"),
     pytest.param("Kimbra", [m("Kimbra", "PERSON", before="his wife, "), m("Kimbra", "PERSON", after=" said")],
                  False, "PERSON", id="a lone first name named by a relation or speaking is a person"),
 ]
