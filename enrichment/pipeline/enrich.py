@@ -87,7 +87,8 @@ def _result(cleaned: CleanResult, found: list[Mention], *, rules: Rules) -> Enri
     kept = mentions_mod.split_possessors(kept)
     entities = entities_from(kept, rules=rules, body_chars=len(cleaned.body_text),
                              article=prose.article_blocks(cleaned.body), text=_kept_text(cleaned))
-    return EnrichmentResult(clean=cleaned, entities=entities, pipeline_version=PIPELINE_VERSION)
+    return EnrichmentResult(clean=cleaned, entities=entities, warnings=list(cleaned.warnings),
+                            pipeline_version=PIPELINE_VERSION)
 
 
 def _kept_text(cleaned: CleanResult) -> str:

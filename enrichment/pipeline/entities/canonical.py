@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .joins import Group, acronym_letters, join_all
@@ -171,9 +172,10 @@ def cluster(mentions: list[Mention], *, rules: Rules = Rules(), text: str = "") 
             keys[text] = name_key(text)
         return keys[text]
 
+    bare = _bare_words(text) if any(m.possessive for m in mentions) else Counter()
     for m in mentions:
         name, titled = strip_title(m.text, m.label)
-        if m.possessive and m.label in OWNER_LABELS and not _named_bare(name, text):
+        if m.possessive and m.label in OWNER_LABELS and not bare[name.split()[-1] if name.split() else name]:
             name = name + m.possessive  # "McDonald's", never named without its "'s"
         titled = titled or ((m.label == "PERSON" or name_shaped(name)) and titled_before(m.before)) \
             or title_before(m.before) in SAFE_TITLES
@@ -200,9 +202,13 @@ def cluster(mentions: list[Mention], *, rules: Rules = Rules(), text: str = "") 
     return [c for c in clusters if not _headline_guess(c)]
 
 
-def _named_bare(name: str, text: str) -> bool:
-    """Whether the text names `name` somewhere without a possessive after it."""
-    return re.search(rf"(?<!\w){re.escape(name)}(?!['’]s\b|\w)", text) is not None
+_WORD_AND_POSSESSIVE = re.compile(r"(\w+)(['’]s\b)?")
+
+
+def _bare_words(text: str) -> Counter:
+    """How often the text writes each word without a possessive after it (one pass: a name is
+    "named bare" when its last word is)."""
+    return Counter(word for word, possessive in _WORD_AND_POSSESSIVE.findall(text) if not possessive)
 
 
 def _headline_guess(c: Cluster) -> bool:
