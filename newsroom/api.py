@@ -3,13 +3,12 @@ ETags) comes from the plugin's ``enrichment.api``."""
 from __future__ import annotations
 
 import django_filters
-from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from enrichment.articles import article_hash
 from enrichment.view import enrichment_view
-from enrichment.api.concurrency import check_if_match, lock, make_etag
+from enrichment.api.concurrency import check_if_match, lock, make_etag, retried_transaction
 from enrichment.api.filters import ArticleEnrichmentFilterSet
 from enrichment.api.permissions import ArticlePermissions, readable_articles
 from enrichment.api.serializers import EnrichedListSerializer, EnrichmentSerializer, PastedTextField
@@ -88,14 +87,19 @@ class ArticleViewSet(EnrichmentActionsMixin, viewsets.ModelViewSet):
     def perform_update(self, serializer):
         self.etag_article = serializer.save()
 
-    def update(self, request, *args, **kwargs):
-        with transaction.atomic():
-            check_if_match(request, article_etag(lock(self.get_object())))
-            return super().update(request, *args, **kwargs)
+    # Writes: one transaction each, retried on a deadlock (enrichment.api.concurrency).
+    @retried_transaction
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
 
+    @retried_transaction
+    def update(self, request, *args, **kwargs):
+        check_if_match(request, article_etag(lock(self.get_object())))
+        return super().update(request, *args, **kwargs)
+
+    @retried_transaction
     def destroy(self, request, *args, **kwargs):
-        with transaction.atomic():
-            check_if_match(request, article_etag(lock(self.get_object())))
-            response = super().destroy(request, *args, **kwargs)
+        check_if_match(request, article_etag(lock(self.get_object())))
+        response = super().destroy(request, *args, **kwargs)
         self.etag_article = None
         return response

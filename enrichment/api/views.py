@@ -18,7 +18,7 @@ from ..jobs.storing import NAME_MAX
 from ..models import ArticleEntity, Decision, EnrichmentResult, Entity, Status
 from ..status import with_status
 from ..view import enrichment_view, with_decisions
-from .concurrency import check_if_match, enrichment_etag, lock
+from .concurrency import check_if_match, enrichment_etag, lock, retried_transaction
 from .filters import EntityFilterSet
 from .permissions import CanEditEnrichment, can_read_unpublished, readable_articles
 from .serializers import (
@@ -69,6 +69,7 @@ class EnrichmentActionsMixin(NoNulQueryMixin):
     )
     @action(detail=True, methods=["get", "patch"], permission_classes=[CanEditEnrichment], filter_backends=[],
             serializer_class=DecisionBatchSerializer)
+    @retried_transaction
     def enrichment(self, request, *args, **kwargs):
         article = self.get_object()
         if request.method == "GET":
@@ -93,6 +94,7 @@ class EnrichmentActionsMixin(NoNulQueryMixin):
     )
     @action(detail=True, methods=["post"], permission_classes=[CanEditEnrichment], filter_backends=[],
             serializer_class=RerunSerializer)
+    @retried_transaction
     def enrich(self, request, *args, **kwargs):
         article = self.get_object()
         with transaction.atomic():
