@@ -2,14 +2,14 @@
 ETags) comes from the plugin's ``enrichment.api``."""
 from __future__ import annotations
 
-import django_filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from enrichment.articles import article_hash
 from enrichment.view import enrichment_view
 from enrichment.api.concurrency import check_if_match, lock, make_etag, retried_transaction
-from enrichment.api.filters import ArticleEnrichmentFilterSet
+from enrichment.api.fields import StrictModelSerializer
+from enrichment.api.filters import ArticleEnrichmentFilterSet, DateTimeRangeFilter
 from enrichment.api.permissions import ArticlePermissions, readable_articles
 from enrichment.api.serializers import EnrichedListSerializer, EnrichmentSerializer, PastedTextField
 from enrichment.api.views import IF_MATCH, EnrichmentActionsMixin
@@ -17,7 +17,7 @@ from enrichment.api.views import IF_MATCH, EnrichmentActionsMixin
 from .models import Article
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(StrictModelSerializer):
     text = PastedTextField(help_text="The text as pasted; kept verbatim. Saving a new text queues enrichment.")
     enrichment = serializers.SerializerMethodField()
 
@@ -33,10 +33,10 @@ class ArticleSerializer(serializers.ModelSerializer):
 
 
 class ArticleFilter(ArticleEnrichmentFilterSet):
-    created = django_filters.IsoDateTimeFromToRangeFilter(
+    created = DateTimeRangeFilter(
         field_name="created_at", label="Created between (created_after, created_before; ISO 8601)"
     )
-    updated = django_filters.IsoDateTimeFromToRangeFilter(field_name="updated_at", label="Updated between")
+    updated = DateTimeRangeFilter(field_name="updated_at", label="Updated between")
 
     class Meta:
         model = Article

@@ -159,10 +159,17 @@ ENRICHMENT = {
 
 # --- REST API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate challenge makes a missing or bad token a 401 (DRF
+    # answers 403 when the first class has no challenge); 403 is left for a user without
+    # the permission. The admin's session still works, with its CSRF token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
+    # JSON only, bounded in size (DATA_UPLOAD_MAX_MEMORY_SIZE) and depth: every write of the
+    # API is a JSON document, and strict types mean JSON types.
+    "DEFAULT_PARSER_CLASSES": ["enrichment.api.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "enrichment.api.exceptions.exception_handler",  # a body over the limit: 413
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
@@ -170,7 +177,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "enrichment.api.filters.OrderingFilter",  # an unknown ordering is a 400
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

@@ -20,6 +20,8 @@ from ..status import with_status
 from ..view import enrichment_view, with_decisions
 from .concurrency import check_if_match, enrichment_etag, lock, retried_transaction
 from .filters import EntityFilterSet
+from .parsers import JSONParser
+from .schema import StrictCharFieldExtension  # noqa: F401  (registers the extension)
 from .permissions import CanEditEnrichment, can_read_unpublished, readable_articles
 from .serializers import (
     CanonicalEntitySerializer, DecisionBatchSerializer, EnrichmentSerializer, EntityArticleSerializer,
@@ -68,7 +70,7 @@ class EnrichmentActionsMixin(NoNulQueryMixin):
         '400 with `{"decisions": {"<index>": ["message"]}}` and nothing is stored. Decisions survive re-runs.',
     )
     @action(detail=True, methods=["get", "patch"], permission_classes=[CanEditEnrichment], filter_backends=[],
-            serializer_class=DecisionBatchSerializer)
+            serializer_class=DecisionBatchSerializer, parser_classes=[JSONParser])  # a list of objects: JSON only
     @retried_transaction
     def enrichment(self, request, *args, **kwargs):
         article = self.get_object()
