@@ -21,7 +21,7 @@ from ..view import enrichment_view, with_decisions
 from .concurrency import check_if_match, enrichment_etag, lock, retried_transaction
 from .filters import EntityFilterSet
 from .parsers import JSONParser
-from .schema import StrictCharFieldExtension  # noqa: F401  (registers the extension)
+from .schema import ERROR, StrictCharFieldExtension  # noqa: F401  (registers the extension)
 from .permissions import CanEditEnrichment, can_read_unpublished, readable_articles
 from .serializers import (
     CanonicalEntitySerializer, DecisionBatchSerializer, EnrichmentSerializer, EntityArticleSerializer,
@@ -32,7 +32,6 @@ IF_MATCH = OpenApiParameter(
     "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
     description="The ETag you read; a stale one gets 412 instead of overwriting someone else's change.",
 )
-ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors or a detail message.")
 
 
 class Conflict(APIException):
@@ -64,7 +63,7 @@ class EnrichmentActionsMixin(NoNulQueryMixin):
                    summary="The article's enrichment, editors' decisions applied")
     @extend_schema(
         methods=["PATCH"], request=DecisionBatchSerializer, parameters=[IF_MATCH], filters=False,
-        responses={200: EnrichmentSerializer, 400: ERROR, 403: ERROR, 404: ERROR, 412: ERROR},
+        responses={200: EnrichmentSerializer},
         summary="Apply editorial decisions, all or none",
         description="Decisions are applied in order in one transaction; the first refused one answers "
         '400 with `{"decisions": {"<index>": ["message"]}}` and nothing is stored. Decisions survive re-runs.',
@@ -91,7 +90,7 @@ class EnrichmentActionsMixin(NoNulQueryMixin):
 
     @extend_schema(
         request=None, parameters=[IF_MATCH], filters=False,
-        responses={202: RerunSerializer, 403: ERROR, 404: ERROR, 409: ERROR, 412: ERROR},
+        responses={202: RerunSerializer, 409: ERROR},
         summary="Queue a re-run of the enrichment (decisions are kept)",
     )
     @action(detail=True, methods=["post"], permission_classes=[CanEditEnrichment], filter_backends=[],
