@@ -95,6 +95,17 @@ class OrderingFilter(drf_filters.OrderingFilter):
                 f"Unknown ordering {', '.join(unknown)}; order by {', '.join(sorted(valid))} (- for descending)."]})
         return fields
 
+    def get_schema_operation_parameters(self, view):
+        """A comma-separated list of the orderable fields, each maybe with a ``-``: as the schema
+        says it, every value it allows is one this filter accepts."""
+        parameters = super().get_schema_operation_parameters(view)
+        fields = getattr(view, "ordering_fields", None)
+        if isinstance(fields, (list, tuple)) and all(isinstance(f, str) for f in fields):
+            terms = [prefix + name for name in fields for prefix in ("", "-")]
+            parameters[0].update(schema={"type": "array", "items": {"type": "string", "enum": terms}},
+                                 style="form", explode=False)
+        return parameters
+
 
 def readable_entities(request):
     """The entities ``request`` may know of: all with the article view permission, else those

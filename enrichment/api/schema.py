@@ -23,10 +23,10 @@ class StrictCharFieldExtension(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema, direction):
         schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
-        if isinstance(self.target, PastedTextField):  # blank is refused by validators.paste_problem
+        if isinstance(self.target, PastedTextField) and direction == "request":  # validators.paste_problem
             schema = {"type": "string", "minLength": 1, "maxLength": conf.MAX_CHARS, "pattern": NOT_BLANK,
                       **({"description": schema["description"]} if "description" in schema else {})}
-        elif not self.target.allow_blank:
+        elif not self.target.allow_blank and direction == "request":
             schema["pattern"] = NOT_BLANK
         return schema
 
@@ -89,3 +89,14 @@ class AutoSchema(openapi.AutoSchema):
             if "{" in self.path:
                 codes.append("412")  # writes to one article check If-Match
         return sorted(codes)
+
+
+def empty_query_values(result, generator, request, public):
+    """A postprocessing hook: every query parameter of the API may be sent empty, and then it
+    is not applied (``?status=&page=`` is the first page of everything); the schema says so."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("in") == "query":
+                    parameter["allowEmptyValue"] = True
+    return result

@@ -69,8 +69,8 @@ class PastedTextField(StrictCharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("trim_whitespace", False)
-        kwargs.setdefault("allow_blank", True)  # "" reaches paste_problem: one message for blank
         super().__init__(**kwargs)
+        self.error_messages["blank"] = paste_problem("")  # one message for "" and for spaces
         self.validators = [v for v in self.validators if not isinstance(
             v, (ProhibitNullCharactersValidator, ProhibitSurrogateCharactersValidator))]
 
