@@ -2,7 +2,7 @@
 ETags) comes from the plugin's ``enrichment.api``."""
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from enrichment.articles import article_hash
@@ -49,9 +49,19 @@ def article_etag(article) -> str:
     return make_etag(article.pk, article.updated_at.isoformat(), article_hash(article))
 
 
+ARTICLE_EXAMPLE = OpenApiExample("A pasted article", request_only=True, value={
+    "headline": "Harbour board approves the new ferry pier",
+    "text": "PORT ELLIS, Monday - The harbour board voted on Monday to build a second ferry pier.\n\n"
+            "Board chair Elena Petrova said work would start in spring.\n\nPhoto: Jon Reyes / Coastal Press",
+    "published": True,
+})
+
+
 @extend_schema_view(
-    update=extend_schema(parameters=[IF_MATCH]),
-    partial_update=extend_schema(parameters=[IF_MATCH]),
+    create=extend_schema(examples=[ARTICLE_EXAMPLE]),
+    update=extend_schema(parameters=[IF_MATCH], examples=[ARTICLE_EXAMPLE]),
+    partial_update=extend_schema(parameters=[IF_MATCH], examples=[
+        OpenApiExample("Unpublish", request_only=True, value={"published": False})]),
     destroy=extend_schema(parameters=[IF_MATCH]),
 )
 class ArticleViewSet(EnrichmentActionsMixin, viewsets.ModelViewSet):

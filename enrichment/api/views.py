@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Count, Q
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ParseError, ValidationError
@@ -32,6 +32,14 @@ IF_MATCH = OpenApiParameter(
     "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
     description="The ETag you read; a stale one gets 412 instead of overwriting someone else's change.",
 )
+
+DECISION_EXAMPLES = [
+    OpenApiExample("Add an entity the run missed", request_only=True, value={"decisions": [
+        {"action": "add_entity", "target": "Port Ellis Harbour Board", "value": {"type": "ORG"}}]}),
+    OpenApiExample("Reject one entity and rename another", request_only=True, value={"decisions": [
+        {"action": "reject_entity", "target": "Monday"},
+        {"action": "rename_entity", "target": "Petrova", "value": {"name": "Elena Petrova"}}]}),
+]
 
 
 class Conflict(APIException):
@@ -63,7 +71,7 @@ class EnrichmentActionsMixin(NoNulQueryMixin):
                    summary="The article's enrichment, editors' decisions applied")
     @extend_schema(
         methods=["PATCH"], request=DecisionBatchSerializer, parameters=[IF_MATCH], filters=False,
-        responses={200: EnrichmentSerializer},
+        responses={200: EnrichmentSerializer}, examples=DECISION_EXAMPLES,
         summary="Apply editorial decisions, all or none",
         description="Decisions are applied in order in one transaction; the first refused one answers "
         '400 with `{"decisions": {"<index>": ["message"]}}` and nothing is stored. Decisions survive re-runs.',
