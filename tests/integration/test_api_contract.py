@@ -22,7 +22,7 @@ from rest_framework.authtoken.models import Token
 from enrichment.models import ArticleEntity, Decision, EnrichmentResult, EnrichmentState, Entity, Rule, Status
 from newsroom.models import Article
 
-from .conftest import ROOT, wait_until, worker_env
+from .workers import ROOT, wait_until, worker_env
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

@@ -15,7 +15,7 @@ from enrichment.articles import article_hash
 from enrichment.models import Decision, EnrichmentState, Status
 from newsroom.models import Article
 
-from .conftest import wait_until
+from .workers import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from enrichment.jobs.running import Job
-from enrichment.jobs.storing import store
-from enrichment.pipeline.enrich import enrich
-from enrichment.models import ArticleEntity, EnrichmentResult, EnrichmentState, Status
-from newsroom.models import Article
-from enrichment.view import enrichment_view
-from enrichment.jobs.running import run_one
-from enrichment.jobs.queueing import request_enrichment
-from enrichment.jobs import running
 from enrichment.articles import article_hash
+from enrichment.jobs import running
+from enrichment.jobs.queueing import request_enrichment
+from enrichment.jobs.running import Job, run_one
+from enrichment.jobs.storing import store
+from enrichment.models import ArticleEntity, EnrichmentResult, EnrichmentState, Status
+from enrichment.pipeline.enrich import enrich
+from enrichment.view import enrichment_view
+from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
 

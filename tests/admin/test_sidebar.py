@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from enrichment.articles import article_hash
+from enrichment.jobs.running import run_one
 from enrichment.models import EnrichmentState
 from newsroom.models import Article
-from enrichment.jobs.running import run_one
-from enrichment.articles import article_hash
 
 pytestmark = pytest.mark.django_db
 

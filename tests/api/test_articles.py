@@ -12,14 +12,6 @@ ENRICHMENT_KEYS = {"status", "error", "body", "captions", "removed", "entities"}
 
 
 @pytest.fixture
-def enriched(messy_paste, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False):
-        article = Article.objects.create(headline="Harbour talks", text=messy_paste, published=True)
-    run_one(article.pk, article_hash(article))
-    return article
-
-
-@pytest.fixture
 def staff_client(admin_user):
     client = APIClient()
     client.force_login(admin_user)
@@ -61,11 +53,9 @@ def test_anonymous_reads_published_only(enriched, quiet_paste, django_capture_on
 
 # --- writes: create and update queue enrichment once, after commit ----------------------------
 
-from enrichment.models import ArticleEntity, EnrichmentState, Entity  # noqa: E402
-
-from .api_helpers import editor, editor_client, enrich_now, make_article  # noqa: E402,F401
-from enrichment.jobs.running import run_one
 from enrichment.articles import article_hash
+from enrichment.models import ArticleEntity, EnrichmentState, Entity  # noqa: E402
+from tests.factories import make_article  # noqa: E402
 
 
 def test_create_queues_one_enrichment_after_commit(editor_client, messy_paste, django_capture_on_commit_callbacks):

@@ -1,51 +1,23 @@
 """Jobs on the real database: where they are sent, when they count as lost, and how they heal."""
 from __future__ import annotations
 
-import pytest
+from datetime import timedelta
 
-from enrichment import editorial
-from enrichment.models import Decision
+import pytest
+from django.utils import timezone
+
+from enrichment import tasks
+from enrichment.articles import article_hash
+from enrichment.conf import CHUNK_LIMIT_FACTOR, time_limits
+from enrichment.conf import enrichment_settings as conf
+from enrichment.jobs import dispatch, recovery, running
+from enrichment.jobs.running import run_one
+from enrichment.models import EnrichmentState, Status
 from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
 
-LONG_PARAGRAPH = " ".join(
-    f"Council member number {i} of the harbour board told reporters in Valparaiso that the new berths "
-    f"would open in phase {i}, once the dredging contract is signed."
-    for i in range(1, 12)
-)
-
-
-@pytest.mark.model
-def test_a_decision_on_a_paragraph_over_1000_characters_is_kept_whole_and_applied(django_capture_on_commit_callbacks):
-    text = ("Harbour council meets on new berths\n\nBy Ana Ruiz\n\n"
-            "The harbour council met late on Monday in Valparaiso to discuss the accord.\n\n"
-            f"{LONG_PARAGRAPH}\n\nOfficials from Chile and Nigeria attended the meeting.")
-    with django_capture_on_commit_callbacks(execute=False):
-        article = Article.objects.create(headline="Harbour council", text=text)
-    assert run_one(article.pk, article_hash(article)) == "done"
-    assert len(LONG_PARAGRAPH) > 1000 and LONG_PARAGRAPH in enrichment_view(article)["body"]
-
-    editorial.decide(article, action="remove_paragraph", target=LONG_PARAGRAPH)
-
-    assert Decision.objects.get(article=article).target == LONG_PARAGRAPH
-    assert LONG_PARAGRAPH not in enrichment_view(article)["body"]
-
-
 # --- where jobs are sent, and when they count as lost -----------------------------------------
-
-from datetime import timedelta  # noqa: E402
-
-from django.utils import timezone  # noqa: E402
-
-from enrichment import tasks  # noqa: E402
-from enrichment.articles import article_hash  # noqa: E402
-from enrichment.conf import CHUNK_LIMIT_FACTOR, time_limits  # noqa: E402
-from enrichment.conf import enrichment_settings as conf  # noqa: E402
-from enrichment.jobs import dispatch, recovery, running  # noqa: E402
-from enrichment.jobs.running import run_one  # noqa: E402
-from enrichment.models import EnrichmentState, Status  # noqa: E402
-from enrichment.view import enrichment_view  # noqa: E402
 
 
 @pytest.fixture

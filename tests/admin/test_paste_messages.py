@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from enrichment.validators import paste_problem
 from newsroom.models import Article
-
-from .api_helpers import client_for, editor  # noqa: F401
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError
 
 from enrichment import tasks
-from enrichment.jobs import dispatch
 from enrichment.articles import article_hash
+from enrichment.jobs import dispatch
 from enrichment.models import EnrichmentState, Status
 from newsroom.models import Article
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from enrichment import pipeline
+from enrichment.articles import article_hash
 from enrichment.models import Decision, EnrichmentResult, EnrichmentState, Status
 from newsroom.models import Article
-
-from .api_helpers import client_for, enrich_now
-from enrichment.articles import article_hash
-from enrichment import pipeline
+from tests.factories import client_for, enrich_now
 
 pytestmark = pytest.mark.django_db
 

@@ -1,14 +1,13 @@
-"""Fixtures and helpers of the API tests: users with given permissions, clients, articles."""
+"""Factories shared by the Django layers: users with given permissions, API clients, articles."""
 from __future__ import annotations
 
-import pytest
 from django.contrib.auth.models import Permission
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from newsroom.models import Article
-from enrichment.jobs.running import run_one
 from enrichment.articles import article_hash
+from enrichment.jobs.running import run_one
+from newsroom.models import Article
 
 
 def user_with(django_user_model, username: str, *codenames: str):
@@ -38,34 +37,3 @@ def make_article(*, text: str, headline: str = "Harbour talks", published: bool 
     if enrich:
         enrich_now(article)
     return article
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return user_with(django_user_model, "editor", "view_article", "add_article", "change_article", "delete_article")
-
-
-@pytest.fixture
-def viewer(django_user_model):
-    return user_with(django_user_model, "viewer", "view_article")
-
-
-@pytest.fixture
-def reader(django_user_model):
-    return user_with(django_user_model, "reader")
-
-
-@pytest.fixture
-def editor_client(editor):
-    return client_for(editor)
-
-
-@pytest.fixture
-def enriched(messy_paste, django_capture_on_commit_callbacks):
-    return make_article(text=messy_paste, enrich=True, capture=django_capture_on_commit_callbacks)
-
-
-@pytest.fixture
-def draft(quiet_paste, django_capture_on_commit_callbacks):
-    return make_article(text=quiet_paste, headline="Library draft", published=False, enrich=True,
-                        capture=django_capture_on_commit_callbacks)

@@ -10,8 +10,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from enrichment.models import ArticleEntity, Decision
 from newsroom.models import Article
-
-from .api_helpers import client_for, draft, editor, editor_client, enriched, reader, viewer  # noqa: F401
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 

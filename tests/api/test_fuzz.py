@@ -11,8 +11,9 @@ from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .api_helpers import client_for, draft, editor, enriched, reader  # noqa: F401
-from .test_api_schema import ENDPOINTS
+from tests.factories import client_for
+
+from .test_schema import ENDPOINTS
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from enrichment.jobs import dispatch
 from enrichment.conf import enrichment_settings as conf
+from enrichment.jobs import dispatch
 from enrichment.models import EnrichmentState
 from newsroom.models import Article
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
+from enrichment.articles import article_hash
+from enrichment.jobs import running
+from enrichment.jobs.queueing import request_enrichment
+from enrichment.jobs.running import run_one
 from enrichment.models import ArticleEntity, Entity, Rule
 from newsroom.models import Article
-from enrichment.jobs.running import run_one
-from enrichment.jobs.queueing import request_enrichment
-from enrichment.jobs import running
-from enrichment.articles import article_hash
 
 pytestmark = [pytest.mark.django_db, pytest.mark.model]
 

@@ -6,11 +6,11 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
-from enrichment.models import Decision, EnrichmentState, Rule, Status
-from newsroom.models import Article
-from enrichment.view import enrichment_view
-from enrichment.jobs.running import run_one
 from enrichment.articles import article_hash
+from enrichment.jobs.running import run_one
+from enrichment.models import Decision, EnrichmentState, Rule, Status
+from enrichment.view import enrichment_view
+from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from enrichment.models import Decision, EnrichmentResult, EnrichmentState, Entity
-from newsroom.models import Article
-
-from .api_helpers import client_for, reader, viewer  # noqa: F401
-from enrichment.view import EMPTY_RESULT
-from enrichment.jobs.storing import link_entities
-from enrichment.articles import article_hash
 from enrichment import pipeline
+from enrichment.articles import article_hash
+from enrichment.jobs.storing import link_entities
+from enrichment.models import Decision, EnrichmentResult, EnrichmentState, Entity
+from enrichment.view import EMPTY_RESULT
+from newsroom.models import Article
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 

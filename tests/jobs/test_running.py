@@ -5,9 +5,18 @@ import pytest
 
 from enrichment.articles import article_hash, content_hash
 from enrichment.jobs import dispatch, running
-from enrichment.jobs.queueing import balanced_chunk_size, request_enrichment, request_many
-from enrichment.models import ArticleEntity, Decision, EnrichmentResult, EnrichmentState, Status
-from enrichment.status import status_counts
+from enrichment.jobs.queueing import (
+    balanced_chunk_size,
+    request_enrichment,
+    request_many,
+)
+from enrichment.models import (
+    ArticleEntity,
+    Decision,
+    EnrichmentResult,
+    EnrichmentState,
+    Status,
+)
 from enrichment.view import enrichment_view
 from newsroom.models import Article
 
@@ -83,17 +92,6 @@ def test_request_many_skips_up_to_date_and_in_flight_articles(articles, monkeypa
     with django_capture_on_commit_callbacks(execute=True):
         forced = request_many(Article.objects.all(), chunk_size=2, force=True)
     assert len(forced.ids) == 3 and sent[1:] == [[articles[0].pk, articles[1].pk], [articles[2].pk]]
-
-
-@pytest.mark.django_db
-@pytest.mark.model
-def test_status_counts(articles):
-    running.run([key(articles[0]), key(articles[1])])
-    EnrichmentResult.objects.filter(article=articles[1]).update(pipeline_version="0.0.1")  # an older pipeline
-    EnrichmentState.objects.filter(article=articles[2]).update(status=Status.FAILED)
-    assert status_counts() == {"queued": 0, "running": 0, "done": 1, "failed": 1, "stale": 1}
-    EnrichmentState.objects.filter(article=articles[2]).delete()  # no job, no result: counted as queued
-    assert status_counts() == {"queued": 1, "running": 0, "done": 1, "failed": 0, "stale": 1}
 
 
 @pytest.mark.parametrize("n, size, workers, expected", [

@@ -6,11 +6,11 @@ import threading
 import pytest
 from django.db import connection, transaction
 
+from enrichment.articles import article_hash
 from enrichment.jobs import dispatch
+from enrichment.jobs.queueing import request_many
 from enrichment.models import EnrichmentState
 from newsroom.models import Article
-from enrichment.jobs.queueing import request_many
-from enrichment.articles import article_hash
 
 pytestmark = pytest.mark.django_db(transaction=True)  # two connections, two transactions
 

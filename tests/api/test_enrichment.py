@@ -4,8 +4,7 @@ from __future__ import annotations
 import pytest
 
 from enrichment.models import Decision, EnrichmentState, Entity
-
-from .api_helpers import client_for, editor, editor_client, enrich_now, enriched  # noqa: F401
+from tests.factories import client_for, enrich_now
 
 pytestmark = pytest.mark.django_db
 

@@ -145,7 +145,7 @@ def test_query_parameters_may_be_empty_and_orderings_are_listed(schema):
 
 
 def test_the_examples_are_accepted(schema, django_user_model, django_capture_on_commit_callbacks):
-    from .api_helpers import client_for, user_with
+    from tests.factories import client_for, user_with
 
     editor = client_for(user_with(django_user_model, "editor", "add_article", "change_article", "view_article"))
     create = schema["paths"]["/api/articles/"]["post"]["requestBody"]["content"]["application/json"]["examples"]
