@@ -11,21 +11,23 @@ from enrichment.api.concurrency import check_if_match, lock, make_etag, retried_
 from enrichment.api.fields import StrictModelSerializer
 from enrichment.api.filters import ArticleEnrichmentFilterSet, DateTimeRangeFilter
 from enrichment.api.permissions import ArticlePermissions, readable_articles
-from enrichment.api.serializers import EnrichedListSerializer, EnrichmentSerializer, PastedTextField
+from enrichment.api.serializers import (
+    EnrichedListSerializer, EnrichmentSerializer, PastedHTMLSerializerMixin, PastedTextField,
+)
 from enrichment.api.views import IF_MATCH, EnrichmentActionsMixin
 
 from .models import Article
 
 
-class ArticleSerializer(StrictModelSerializer):
-    """An article: the paste, its headline, whether it is published, and its enrichment."""
+class ArticleSerializer(PastedHTMLSerializerMixin, StrictModelSerializer):
+    """An article: the paste (and its HTML), its headline, whether it is published, and its enrichment."""
 
     text = PastedTextField(help_text="The text as pasted; kept verbatim. Saving a new text queues enrichment.")
     enrichment = serializers.SerializerMethodField()
 
     class Meta:
         model = Article
-        fields = ["id", "headline", "text", "body", "published", "created_at", "updated_at", "enrichment"]
+        fields = ["id", "headline", "text", "html", "body", "published", "created_at", "updated_at", "enrichment"]
         read_only_fields = ["body", "created_at", "updated_at"]
         list_serializer_class = EnrichedListSerializer  # a page's enrichments in a few queries
 

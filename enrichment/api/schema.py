@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
 
 from ..conf import enrichment_settings as conf
-from .serializers import PastedTextField
+from .serializers import PastedHTMLField, PastedTextField
 
 NOT_BLANK = r"\S"  # at least one character that is not a space: blank strings are refused
 
@@ -29,6 +29,14 @@ class StrictCharFieldExtension(OpenApiSerializerFieldExtension):
         elif not self.target.allow_blank and direction == "request":
             schema["pattern"] = NOT_BLANK
         return schema
+
+
+class PastedHTMLFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "enrichment.api.serializers.PastedHTMLField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        return {**schema, "maxLength": conf.MAX_HTML_CHARS}  # validators.html_problem
 
 
 # --- every operation: who may call it, and the errors it can answer ---------------------------

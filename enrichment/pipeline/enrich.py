@@ -17,14 +17,16 @@ from .types import BODY_SEPARATOR, CleanResult, EnrichmentResult, Entity, InputE
 from .entities.type_vote import vote
 from .version import PIPELINE_VERSION
 
-Item = tuple[Hashable, str, str]  # (key, text, title)
+# (key, text, title), or (key, text, title, html) with the clipboard's text/html (or None)
+Item = tuple[Hashable, str, str] | tuple[Hashable, str, str, str | None]
 
 
 def enrich(
-    text: str, *, nlp: Language, title: str = "", rules: Rules = Rules(), options: Options = Options()
+    text: str, *, nlp: Language, title: str = "", html: str | None = None, rules: Rules = Rules(),
+    options: Options = Options(),
 ) -> EnrichmentResult:
     """One article. Raises InputError when the paste cannot be enriched."""
-    [(_, result)] = list(enrich_many([(None, text, title)], nlp=nlp, rules=rules, options=options))
+    [(_, result)] = list(enrich_many([(None, text, title, html)], nlp=nlp, rules=rules, options=options))
     if isinstance(result, InputError):
         raise result
     return result
@@ -44,9 +46,9 @@ def _enrich_chunk(
     chunk: list[Item], *, nlp: Language, rules: Rules, options: Options
 ) -> list[tuple[Hashable, EnrichmentResult | InputError]]:
     cleaned: list[CleanResult | InputError] = []
-    for _, text, title in chunk:
+    for _, text, title, *html in chunk:
         try:
-            cleaned.append(clean(text, title=title or "", options=options))
+            cleaned.append(clean(text, title=title or "", html=html[0] if html else None, options=options))
         except InputError as exc:
             cleaned.append(exc)
     # --- language (reliability): detected and recorded; no NER where the model cannot read it
@@ -61,7 +63,7 @@ def _enrich_chunk(
             found[i].extend(mentions_mod.doc_mentions(doc, seg))
     return [
         (key, c if isinstance(c, InputError) else language.with_ner_warning(_result(c, found[i], rules=rules), nlp.lang))
-        for i, ((key, _, _), c) in enumerate(zip(chunk, cleaned))
+        for i, ((key, *_), c) in enumerate(zip(chunk, cleaned))
     ]
 
 

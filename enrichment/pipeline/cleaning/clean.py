@@ -22,8 +22,9 @@ def check_input(text: str, *, options: Options) -> None:
         raise InputError(f"The text has {len(text):,} characters; the limit is {options.max_chars:,}.")
 
 
-def clean(text: str, *, title: str = "", options: Options = Options()) -> CleanResult:
-    """Clean one paste (plain text or HTML). `title` is the headline the editor typed, if any."""
+def clean(text: str, *, title: str = "", html: str | None = None, options: Options = Options()) -> CleanResult:
+    """Clean one paste (plain text or HTML). `title` is the headline the editor typed, if any; `html`
+    is the clipboard's text/html that came with the plain text `text`: its markup gives the lines' roles."""
     check_input(text, options=options)
     hints: frozenset[str] = frozenset()
     if looks_like_html(text):
