@@ -83,7 +83,8 @@ def segments(cleaned: CleanResult) -> Iterator[tuple[str, Segment]]:
 def _result(cleaned: CleanResult, found: list[Mention], *, rules: Rules) -> EnrichmentResult:
     kept = mentions_mod.keep(found, rules=rules, credits=mentions_mod.credit_names(cleaned))
     entities = entities_from(kept, rules=rules, body_chars=len(cleaned.body_text))
-    return EnrichmentResult(clean=cleaned, entities=entities, pipeline_version=PIPELINE_VERSION)
+    return EnrichmentResult(clean=cleaned, entities=entities, warnings=list(cleaned.warnings),
+                            pipeline_version=PIPELINE_VERSION)
 
 
 def entities_from(found: list[Mention], *, rules: Rules = Rules(), body_chars: int = 0) -> list[Entity]:
