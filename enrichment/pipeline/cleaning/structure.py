@@ -149,10 +149,13 @@ def _prose_mass(root) -> dict:
 
 def _context(parent: Ctx, el, tag: str, prose_share: float, serial: int, memo: dict, words: dict) -> Ctx:
     """The element's context from its parent's; `serial` numbers it (a figure's id). `words` holds the cue
-    kinds of each class/id value and word seen in this document; `memo` the contexts already built from
-    the same parent and the same cues (a page repeats its structures)."""
-    kinds = R.kinds_of((el.get("class") or "")[:MAX_ATTR], words) | R.kinds_of((el.get("id") or "")[:MAX_ATTR],
-                                                                                 words)
+    kinds of each (class, id) pair, class/id value and word seen in this document; `memo` the contexts
+    already built from the same parent and the same cues (a page repeats its structures)."""
+    attrs = (el.get("class"), el.get("id"))
+    kinds = words.get(attrs)
+    if kinds is None:
+        kinds = words[attrs] = R.kinds_of((attrs[0] or "")[:MAX_ATTR], words) \
+            | R.kinds_of((attrs[1] or "")[:MAX_ATTR], words)
     small = prose_share < CUE_MAX_PROSE_SHARE
     may_chrome = not parent.chrome and prose_share < CHROME_MAX_PROSE_SHARE \
         and not (parent.article and tag in ARTICLE_PARTS)
