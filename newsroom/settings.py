@@ -94,9 +94,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 LOGIN_URL = "admin:login"
-# A paste of ENRICHMENT["MAX_CHARS"] (2 M characters, up to 4 bytes each) must reach the form,
-# which then says "too long" instead of Django's bare 400 at 2.5 MB.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A paste of ENRICHMENT["MAX_CHARS"] (2 M characters, up to 4 bytes each) and the clipboard's HTML
+# beside it (MAX_HTML_CHARS, 6 M, posted URL-encoded: markup grows by up to half) must reach the
+# form, which then says "too long" instead of Django's bare 400 at 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024
 
 # --- Security behind TLS (on unless DEBUG) ------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -159,18 +160,25 @@ ENRICHMENT = {
 
 # --- REST API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate challenge makes a missing or bad token a 401 (DRF
+    # answers 403 when the first class has no challenge); 403 is left for a user without
+    # the permission. The admin's session still works, with its CSRF token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
+    # JSON only, bounded in size (DATA_UPLOAD_MAX_MEMORY_SIZE) and depth: every write of the
+    # API is a JSON document, and strict types mean JSON types.
+    "DEFAULT_PARSER_CLASSES": ["enrichment.api.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "enrichment.api.exceptions.exception_handler",  # a body over the limit: 413
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "enrichment.api.pagination.ArchivePagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "enrichment.api.schema.AutoSchema",  # public reads, every error documented
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "enrichment.api.filters.OrderingFilter",  # an unknown ordering is a 400
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -190,6 +198,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "enrichment.api.schema.empty_query_values",  # an empty query parameter is not applied
+    ],
 }
 
 LOGGING = {

@@ -5,6 +5,7 @@ import json
 from typing import Any
 
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -13,8 +14,10 @@ from rest_framework.fields import ProhibitSurrogateCharactersValidator, empty
 
 from ..conf import enrichment_settings as conf
 from ..models import ArticleEntity, Decision, Entity, Status
+from ..pasted_html import keep_html
 from ..view import enrichment_summary, enrichment_view, prefetch_enrichment, prefetch_summaries
-from ..validators import paste_problem
+from ..validators import html_problem, paste_problem
+from .fields import StrictCharField
 
 
 class CaptionSerializer(serializers.Serializer):
@@ -65,14 +68,15 @@ class EnrichmentSerializer(serializers.Serializer):
 
 # --- the pasted text ---------------------------------------------------------------------------
 
-class PastedTextField(serializers.CharField):
+class PastedTextField(StrictCharField):
     """The paste, kept verbatim (no trimming); refused, with the admin's message, by
-    ``enrichment.validators.paste_problem``: blank, over ``MAX_CHARS``, NUL, lone surrogate."""
+    ``enrichment.validators.paste_problem``: blank, over ``MAX_CHARS``, NUL, lone surrogate.
+    The schema says so: at least one character, at most ``MAX_CHARS``, one not a space."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("trim_whitespace", False)
-        kwargs.setdefault("allow_blank", True)  # "" reaches paste_problem: one message for blank
         super().__init__(**kwargs)
+        self.error_messages["blank"] = paste_problem("")  # one message for "" and for spaces
         self.validators = [v for v in self.validators if not isinstance(
             v, (ProhibitNullCharactersValidator, ProhibitSurrogateCharactersValidator))]
 
@@ -141,6 +145,56 @@ class EnrichedListItemSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
+class PastedHTMLField(serializers.CharField):
+    """The clipboard's ``text/html`` that came with the text, verbatim; write-only: it is never
+    returned. Refused by ``enrichment.validators.html_problem``: not a string, over
+    ``MAX_HTML_CHARS``, NUL, lone surrogate. ``null`` or ``""`` drops the HTML on file."""
+
+    default_error_messages = {"invalid": "Must be a string of HTML, or null."}
+
+    def __init__(self, **kwargs):
+        for name, value in {"write_only": True, "required": False, "allow_null": True, "allow_blank": True,
+                            "trim_whitespace": False}.items():
+            kwargs.setdefault(name, value)
+        super().__init__(**kwargs)
+        self.validators = [v for v in self.validators if not isinstance(
+            v, (ProhibitNullCharactersValidator, ProhibitSurrogateCharactersValidator))]
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):  # CharField would take 12 as "12"
+            self.fail("invalid")
+        if problem := html_problem(data):
+            raise serializers.ValidationError(problem, code="invalid_html")
+        return data
+
+
+class PastedHTMLSerializerMixin(serializers.Serializer):
+    """For the host's article serializer (list ``"html"`` in its ``Meta.fields``): the optional
+    ``html`` of a create or an update, stored in the plugin's own table with the article, in one
+    transaction, so the worker that enriches the text finds its HTML. Left out of an update,
+    the HTML on file is kept (it still counts for the lines that did not change)."""
+
+    html = PastedHTMLField(help_text="The clipboard's text/html of the paste, verbatim: the cleaner reads the "
+                                     "page's structure from it. Optional; write-only; null or \"\" drops it.")
+
+    def create(self, validated_data):
+        html = validated_data.pop("html", None)
+        with transaction.atomic():
+            article = super().create(validated_data)
+            if html:
+                keep_html(article, html)
+        return article
+
+    def update(self, instance, validated_data):
+        sent = "html" in validated_data
+        html = validated_data.pop("html", None)
+        with transaction.atomic():
+            article = super().update(instance, validated_data)
+            if sent:
+                keep_html(article, html)
+        return article
+
+
 class EnrichedListSerializer(serializers.ListSerializer):
     """A list of articles whose ``enrichment`` comes from ``view.enrichment_view``: reads
     what the views need for the whole page in a constant number of queries first."""
@@ -177,11 +231,11 @@ class DecisionSerializer(serializers.Serializer):
     """One editor's decision, as the admin sidebar makes it (see ``enrichment.editorial``)."""
 
     action = serializers.ChoiceField(choices=Decision.Action.choices)
-    target = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=1000, trim_whitespace=False,
+    target = StrictCharField(
+        max_length=1000, trim_whitespace=False,
         help_text="The entity name, caption text, removed text or paragraph the decision is about.",
     )
-    value = serializers.JSONField(
+    value = serializers.DictField(
         required=False, allow_null=True, default=None,
         help_text='An object: {"name"} to rename, {"type"} to retype or add, {"names": [...]} to merge, '
         '{"text", "credit", "photographer", "agency"} to edit a caption.',
@@ -200,6 +254,10 @@ class DecisionSerializer(serializers.Serializer):
 
 class DecisionBatchSerializer(serializers.Serializer):
     """``PATCH .../enrichment/``: decisions applied in order, all or none."""
+
+    # Validated whole even under PATCH; drf-spectacular makes every PATCH body partial, which
+    # would document the required ``decisions`` as optional. Never partial, then.
+    partial = property(lambda self: False, lambda self, value: None)
 
     decisions = serializers.ListField(child=DecisionSerializer(), min_length=1, max_length=100)
 

@@ -26,7 +26,7 @@ def uninstall(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enrichment', '0002_job_queue_deadline_and_long_targets'),
+        ('enrichment', '0003_pasted_html'),
         migrations.swappable_dependency(ARTICLE_MODEL),
     ]
 
