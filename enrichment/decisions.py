@@ -14,8 +14,7 @@ import re
 from typing import Any, Callable, Iterable
 
 from .pipeline.cleaning.clean import paste_lines
-
-EDITOR_REASON = "editor"
+from .pipeline.types import Reason
 
 # The entity labels an editor may choose (spaCy's OntoNotes names the pipeline keeps).
 ENTITY_TYPES: dict[str, str] = {
@@ -266,7 +265,7 @@ def _remove_paragraph(data: Data, target: str, value: dict) -> Data:
     if i < 0:
         return data
     text = body.pop(i)
-    removed = [*data.get("removed", []), {"text": text, "reason": EDITOR_REASON, "duplicate_of": "", "rule": ""}]
+    removed = [*data.get("removed", []), {"text": text, "reason": Reason.EDITOR, "duplicate_of": "", "rule": ""}]
     restored = [r for r in data.get("restored", []) if key(r) != key(text)]
     return {**data, "body": body, "removed": removed, "restored": restored}
 

@@ -14,7 +14,14 @@ from django.db import transaction
 from .articles import article_hash, article_text, locked_articles
 from .conf import enrichment_settings as conf
 from .decisions import (
-    CAPTION_FIELDS, ENTITY_TYPES, find_caption, find_entity, find_removed, find_text, key, locate_in_source,
+    CAPTION_FIELDS,
+    ENTITY_TYPES,
+    find_caption,
+    find_entity,
+    find_removed,
+    find_text,
+    key,
+    locate_in_source,
 )
 from .jobs.queueing import request_enrichment
 from .jobs.storing import NAME_MAX, relink_entities

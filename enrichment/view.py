@@ -7,10 +7,10 @@ from typing import Any, Iterable
 
 from django.db.models import OuterRef, Subquery
 
+from .articles import article_model
 from .decisions import apply_all
 from .models import Decision, EnrichmentResult, EnrichmentState, Status
 from .pipeline.version import PIPELINE_VERSION
-from .articles import article_model
 from .status import current_result, enrichment_status, with_status
 
 EMPTY_RESULT: dict[str, Any] = {
