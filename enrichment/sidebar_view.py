@@ -82,13 +82,24 @@ def _paragraph_spans(source: str, body: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def _occurrences(source: str, text: str) -> list[int]:
+    found, at = [], source.find(text) if text else -1
+    while at >= 0:
+        found.append(at)
+        at = source.find(text, at + 1)
+    return found
+
+
 def _slot(source: str, spans: list[tuple[int, int]], text: str, cursor: int) -> tuple[int, int]:
-    """How many body paragraphs come before ``text`` in the paste, and where it was found."""
-    at = source.find(text, cursor) if text else -1
-    if at < 0:
-        at = source.find(text) if text else -1
-    if at < 0:
+    """How many body paragraphs come before ``text`` in the paste, and where it was found: the
+    first occurrence outside the body's paragraphs (a repeated paragraph is also in the body),
+    after the previous removed line if there is one there."""
+    found = _occurrences(source, text)
+    outside = [at for at in found if not any(start <= at < end for start, end in spans)]
+    candidates = [at for at in outside if at >= cursor] or outside or found
+    if not candidates:
         return len(spans), cursor  # not in the paste any more: after the body
+    at = candidates[0]
     return sum(1 for start, end in spans if 0 <= end <= at), at
 
 

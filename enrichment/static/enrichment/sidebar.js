@@ -55,7 +55,10 @@
     return Array.from(root.querySelectorAll("[data-row]")).filter((r) => r.dataset.row === key);
   }
 
-  function visible(element) { return element.getClientRects().length > 0; }
+  // checkVisibility: the content of a closed <details> has boxes (content-visibility) but is hidden
+  function visible(element) {
+    return element.checkVisibility ? element.checkVisibility() : element.getClientRects().length > 0;
+  }
 
   function firstFocusable(row) {
     return Array.from(row.querySelectorAll(FOCUSABLE)).find((el) => visible(el) && !el.disabled) || null;
@@ -183,19 +186,27 @@
 
   // --- actions: feedback beside them, focus on the next thing to act on --------------------
 
-  function placeOf(form) {
+  function placeOf(form, submitter) {
     const key = rowKey(form);
-    if (!key) return { key: "", next: [], previous: [] };
+    const label = submitter ? submitter.textContent.trim().split(/\s+/).slice(0, 2).join(" ") : "";
+    if (!key) return { key: "", label, next: [], previous: [] };
     const kind = key.split(":")[0] + ":";
     const rows = Array.from(box.querySelectorAll("[data-row]")).filter((r) => r.dataset.row.startsWith(kind));
     const at = rows.findIndex((r) => r.dataset.row === key && r.contains(form));
-    return { key, next: rows.slice(at + 1).map((r) => r.dataset.row), previous: rows.slice(0, at).reverse().map((r) => r.dataset.row) };
+    return { key, label, next: rows.slice(at + 1).map((r) => r.dataset.row), previous: rows.slice(0, at).reverse().map((r) => r.dataset.row) };
   }
 
-  function firstRowWithFocus(keys) {
+  // The control a row offers for the same action ("Reject" after a reject), else its first one.
+  function focusIn(row, label) {
+    const same = label && Array.from(row.querySelectorAll("button"))
+      .find((b) => visible(b) && !b.disabled && b.textContent.trim().startsWith(label));
+    return same || firstFocusable(row);
+  }
+
+  function firstRowWithFocus(keys, label) {
     for (const key of keys) {
       for (const row of rowsByKey(box, key)) {
-        const target = firstFocusable(row);
+        const target = focusIn(row, label);
         if (target) return { row, target };
       }
     }
@@ -229,7 +240,7 @@
     placeFeedback(flash, place);
     announce(flash.querySelector(".flash-text").textContent);
     const own = rowsByKey(box, place.key).map(firstFocusable).find(Boolean);
-    const ahead = failed ? null : firstRowWithFocus(place.next) || firstRowWithFocus(place.previous);
+    const ahead = failed ? null : firstRowWithFocus(place.next, place.label) || firstRowWithFocus(place.previous, place.label);
     const target = failed ? own : (ahead ? ahead.target : own) || flash.querySelector("button");
     if (target) target.focus();
   }
@@ -267,7 +278,7 @@
     if (submitter && submitter.dataset.confirm && form.dataset.confirmed !== "1") { askConfirm(form, submitter); return; }
     delete form.dataset.confirmed;
     const body = new FormData(form, submitter);  // before the buttons are disabled: disabled ones are left out
-    const place = placeOf(form);
+    const place = placeOf(form, submitter);
     box.setAttribute("aria-busy", "true");
     form.querySelectorAll("button").forEach((b) => { b.disabled = true; });
     try {
