@@ -1,9 +1,6 @@
 """The sidebar in a real browser: decisions made by clicking survive a re-run; pasted markup never runs."""
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +9,6 @@ from enrichment.jobs.running import run_one
 from newsroom.models import Article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_now(article) -> None:
@@ -147,32 +142,6 @@ def test_view_only_editors_see_the_sidebar_without_forms(page, live_server, djan
     page.wait_for_selector('.enrichment-panel[data-status="done"]')
     assert page.locator("#enrichment-sidebar .entity-name").count() > 3
     assert page.locator("#enrichment-sidebar form").count() == 0
-
-
-def test_sidebar_screenshot(page, live_server, editor_login, no_broker, messy_paste, tmp_path):
-    """The README's picture. ``SIDEBAR_SCREENSHOT=docs/sidebar.png`` (see docs/screenshot.py)
-    keeps it; otherwise it is taken and thrown away, so the page is at least known to render."""
-    editor_login()
-    article = paste_and_save(page, live_server, "Harbour talks", messy_paste)
-    run_now(article)
-    page.reload()
-    page.wait_for_selector('.enrichment-panel[data-status="done"]')
-    entity_row(page, "Chilean").get_by_role("button", name="Reject Chilean", exact=True).click()
-    page.wait_for_selector(".enrichment-flash")
-    open_removed_groups(page)
-    page.get_by_role("button", name="Restore Advertisement").click()
-    page.wait_for_selector(".enrichment-flash:has-text('Restored')")
-    page.evaluate("document.querySelector('.enrichment-flash')?.remove()")
-    page.mouse.move(5, 5)
-    sidebar = page.locator("#content-related")
-    height = sidebar.bounding_box()["height"] + 240
-    page.set_viewport_size({"width": 1440, "height": int(min(max(height, 1000), 2400))})
-    shot = tmp_path / "sidebar.png"
-    page.screenshot(path=str(shot), full_page=False)
-    assert shot.stat().st_size > 10_000
-    target = os.environ.get("SIDEBAR_SCREENSHOT")
-    if target:
-        shutil.copy(shot, ROOT / target)
 
 
 def test_an_expired_session_reloads_the_page_instead_of_filling_the_sidebar(
