@@ -108,11 +108,12 @@ def body_outline(source: str, body: list[str], removed: list[dict[str, Any]], re
     """The clean body in paste order: paragraphs (with entity marks) and, between them, markers
     for the removed lines that sat there."""
     spans = _paragraph_spans(source, body)
-    slots: dict[int, list[dict[str, Any]]] = {}
+    placed: dict[int, list[tuple[int, dict[str, Any]]]] = {}
     cursor = 0
     for item in removed:
         slot, cursor = _slot(source, spans, item.get("text", ""), cursor)
-        slots.setdefault(slot, []).append(item)
+        placed.setdefault(slot, []).append((cursor, item))
+    slots = {slot: [item for _, item in sorted(items, key=lambda pair: pair[0])] for slot, items in placed.items()}
     pattern, by_name = _mark_pattern(entities)
     restored_keys = {key(r) for r in restored}
     out: list[dict[str, Any]] = []
