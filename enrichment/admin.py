@@ -191,7 +191,7 @@ class EnrichmentAdminMixin:
         status = getattr(article, "enrichment_status", None)  # annotated by get_queryset
         if status is None:  # an article not read through get_queryset
             status = enrichment_status(article, getattr(article, "enrichment_state", None), current_result(article))
-        return status
+        return Status(status).label  # "Done", as the sidebar shows it, not the stored value
 
     # --- the change page ---
 
