@@ -1,7 +1,6 @@
 """The sidebar in a real browser: decisions made by clicking survive a re-run; pasted markup never runs."""
 from __future__ import annotations
 
-
 import pytest
 
 from enrichment.articles import article_hash
