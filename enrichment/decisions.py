@@ -259,6 +259,14 @@ def _restore_removed(data: Data, target: str, value: dict) -> Data:
     return {**data, "body": body, "removed": removed, "restored": restored}
 
 
+def _restore_group(data: Data, target: str, value: dict) -> Data:
+    """Every line of one removal reason back (``value['items']``: text and its place), in one
+    decision so that one undo takes them all back. Lines a later run kept are skipped."""
+    for item in value.get("items", []):
+        data = _restore_removed(data, item.get("text", ""), item)
+    return data
+
+
 def _remove_paragraph(data: Data, target: str, value: dict) -> Data:
     body = list(data.get("body", []))
     i = find_text(body, target)
@@ -322,4 +330,5 @@ HANDLERS: dict[str, Handler] = {
     "edit_caption": _edit_caption,
     "restore_removed": _restore_removed,
     "remove_paragraph": _remove_paragraph,
+    "restore_group": _restore_group,
 }

@@ -100,4 +100,4 @@ def _fetch(article) -> Prefetched:
     shown = result
     if shown is None and status == Status.STALE:
         shown = article.enrichment_results.order_by("-created_at", "-id").first()
-    return Prefetched(status=status, state=state, shown=shown, decisions=list(article.enrichment_decisions.all()))
+    return Prefetched(status=status, state=state, shown=shown, decisions=list(article.enrichment_decisions.in_force()))
