@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import importlib.util
 
-from django.core.checks import Error, Warning, register
-
 from django.conf import settings
+from django.core.checks import Error, Warning, register
 
 from .conf import CHUNK_LIMIT_FACTOR, DEFAULTS, enrichment_settings
 

@@ -8,10 +8,10 @@ from typing import Any, Iterable
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from .articles import article_model
 from .decisions import apply_all
 from .models import ArticleEntity, Decision, EnrichmentResult, EnrichmentState, Status
 from .pipeline.version import PIPELINE_VERSION
-from .articles import article_model
 from .status import current_result, enrichment_status, with_status
 
 EMPTY_RESULT: dict[str, Any] = {
@@ -149,4 +149,4 @@ def _fetch(article) -> Prefetched:
     shown = result
     if shown is None and status == Status.STALE:
         shown = article.enrichment_results.order_by("-created_at", "-id").first()
-    return Prefetched(status=status, state=state, shown=shown, decisions=list(article.enrichment_decisions.all()))
+    return Prefetched(status=status, state=state, shown=shown, decisions=list(article.enrichment_decisions.in_force()))

@@ -15,8 +15,8 @@ from rest_framework.fields import ProhibitSurrogateCharactersValidator, empty
 from ..conf import enrichment_settings as conf
 from ..models import ArticleEntity, Decision, Entity, Status
 from ..pasted_html import keep_html
-from ..view import enrichment_summary, enrichment_view, prefetch_enrichment, prefetch_summaries
 from ..validators import html_problem, paste_problem
+from ..view import enrichment_summary, enrichment_view, prefetch_enrichment, prefetch_summaries
 from .fields import StrictCharField
 
 
