@@ -26,7 +26,7 @@ def uninstall(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enrichment', '0003_pasted_html'),
+        ('enrichment', '0004_decision_undo'),
         migrations.swappable_dependency(ARTICLE_MODEL),
     ]
 
