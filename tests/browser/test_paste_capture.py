@@ -11,14 +11,7 @@ from enrichment.forms import PASTED_HTML_FIELD
 from enrichment.models import EnrichmentResult, PastedHTML
 from newsroom.models import Article
 from tests.fixtures.articles import CAPTION, PARAGRAPHS
-from tests.fixtures.pasted_page import (
-    CAPTION_2,
-    HOSTILE_HTML,
-    NAV,
-    NEWSLETTER,
-    RELATED,
-    news_page,
-)
+from tests.fixtures.pasted_page import CAPTION_2, HOSTILE_HTML, NAV, NEWSLETTER, RELATED, news_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

@@ -11,12 +11,7 @@ import pytest
 
 from enrichment import editorial
 from newsroom.models import Article
-from tests.browser.test_sidebar import (
-    entity_row,
-    open_removed_groups,
-    paste_and_save,
-    run_now,
-)
+from tests.browser.test_sidebar import entity_row, open_removed_groups, paste_and_save, run_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
