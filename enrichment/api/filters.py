@@ -10,6 +10,7 @@ from __future__ import annotations
 import django_filters
 import django_filters.rest_framework
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -52,13 +53,13 @@ class ArticleEnrichmentFilterSet(EntityMatchMixin, django_filters.rest_framework
     own ``Meta.model`` and fields (dates, published)."""
 
     status = django_filters.ChoiceFilter(
-        choices=Status.choices, method="filter_status", label="Enrichment status, as shown (stale included)"
+        choices=Status.choices, method="filter_status", label=_("Enrichment status, as shown (stale included)")
     )
     entity = EntityIdFilter(
-        queryset=readable_entities, method="filter_entity", label="Id of a canonical entity the article mentions"
+        queryset=readable_entities, method="filter_entity", label=_("Id of a canonical entity the article mentions")
     )
     entity_name = django_filters.CharFilter(
-        method="filter_entity_name", label="Name or alias of an entity the article mentions (contains, any case)"
+        method="filter_entity_name", label=_("Name or alias of an entity the article mentions (contains, any case)")
     )
 
     def filter_status(self, queryset, name, value):
@@ -77,8 +78,8 @@ class ArticleEnrichmentFilterSet(EntityMatchMixin, django_filters.rest_framework
 
 
 class EntityFilterSet(EntityMatchMixin, django_filters.rest_framework.FilterSet):
-    type = django_filters.CharFilter(field_name="type", lookup_expr="iexact", label="Entity type (PERSON, ORG, GPE...)")
-    name = django_filters.CharFilter(method="filter_name", label="Name or alias contains (any case)")
+    type = django_filters.CharFilter(field_name="type", lookup_expr="iexact", label=_("Entity type (PERSON, ORG, GPE...)"))
+    name = django_filters.CharFilter(method="filter_name", label=_("Name or alias contains (any case)"))
 
     class Meta:
         model = Entity
