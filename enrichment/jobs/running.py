@@ -21,6 +21,7 @@ from django.utils import timezone
 from ..articles import article_hash, article_model, article_text, article_title
 from ..conf import enrichment_settings as conf
 from ..conf import time_limits
+from ..instruments import count_failures, observe_run
 from ..models import ERROR_MAX, EnrichmentResult, EnrichmentState, Entity, PastedHTML, Rule, Status, error_notice
 from ..pipeline import InputError, Options, Rules
 from ..pipeline.types import Notice
@@ -179,7 +180,11 @@ def _run_jobs(jobs: list[Job], *, nlp) -> Counter:
         return outcomes
     for job, message in failures:
         record_failure(job.article_id, job.text_hash, message)
-    stored = store(results, durations=_durations(results, time.perf_counter() - started))
+    durations = _durations(results, time.perf_counter() - started)
+    stored = store(results, durations=durations)
+    for job, _ in results:  # one line and one observation per article run
+        observe_run(durations[job.article_id] / 1000)
+        logger.info("Enriched in %d ms", durations[job.article_id], extra={"article_id": job.article_id})
     outcomes.update({Outcome.FAILED: len(failures), Outcome.DONE: stored,
                      Outcome.SUPERSEDED: len(results) - stored})
     return outcomes
@@ -224,6 +229,9 @@ def gave_up(article_id: int, text_hash: str) -> bool:
 
 def record_failure(article_id: int, text_hash: str, message: str) -> None:
     """``message`` in English, and its code and params when it is a Notice (enrichment.messages)."""
+    notice = error_notice(message)
     EnrichmentState.objects.filter(article_id=article_id, text_hash=text_hash).update(
-        status=Status.FAILED, error=message[:ERROR_MAX], error_notice=error_notice(message),
+        status=Status.FAILED, error=message[:ERROR_MAX], error_notice=notice,
         finished_at=timezone.now(), pipeline_version=PIPELINE_VERSION)
+    count_failures(notice.get("code", ""))
+    logger.warning("Enrichment failed: %s", message, extra={"article_id": article_id})

@@ -1,8 +1,11 @@
 from itertools import groupby
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.utils.translation import gettext_lazy as _
 
 from ..decisions import ENTITY_TYPES
+from ..messages import ENTITY_TYPE_LABELS
 
 register = template.Library()
 
@@ -18,27 +21,22 @@ def group_by_type(entities):
 
 @register.filter
 def entity_type_label(entity_type: str) -> str:
-    return ENTITY_TYPES.get(entity_type, entity_type.title())
+    return str(ENTITY_TYPE_LABELS.get(entity_type, entity_type.title()))
 
 
 REMOVAL_REASONS = {
-    "boilerplate": "page chrome", "duplicate_paragraph": "duplicate", "duplicate_caption": "duplicate caption",
-    "editor": "removed by editor", "caption": "caption", "credit": "photo credit",
+    "boilerplate": _("page chrome"), "duplicate_paragraph": _("duplicate"), "duplicate_caption": _("duplicate caption"),
+    "editor": _("removed by editor"), "caption": _("caption"), "credit": _("photo credit"),
 }
 
 
 @register.filter
 def removal_reason_label(reason: str) -> str:
-    return REMOVAL_REASONS.get(reason, reason.replace("_", " "))
+    return str(REMOVAL_REASONS.get(reason, reason.replace("_", " ")))
 
 
 @register.filter
 def ago(moment) -> str:
-    """"12 s ago" for the last minute, then Django's "3 minutes ago"."""
-    from django.utils import timezone
-    from django.utils.timesince import timesince
-
-    if not moment:
-        return ""
-    seconds = int((timezone.now() - moment).total_seconds())
-    return "just now" if seconds < 5 else f"{seconds} s ago" if seconds < 60 else f"{timesince(moment)} ago"
+    """Django's humanize ``naturaltime`` ("12 seconds ago", "3 minutes ago", "now"), in the
+    reader's language when ``django.contrib.humanize`` is installed (its translations)."""
+    return naturaltime(moment) if moment else ""
