@@ -271,7 +271,7 @@ def _done_view(article, what: str) -> dict:
             "apply the body": _("The enrichment is %(status)s; apply the body once it is done."),
             "use its headline": _("The enrichment is %(status)s; use its headline once it is done."),
         }[what]
-        raise EditorialError(sentence % {"status": Status(view["status"]).label})
+        raise EditorialError(sentence % {"status": str(Status(view["status"]).label).lower()})
     return view
 
 
@@ -329,6 +329,7 @@ def rerun(article, *, user=None) -> None:
         locked = _locked(article)  # two re-run requests for one article queue one run
         state = EnrichmentState.objects.filter(article=locked).first()
         if state and state.text_hash == article_hash(locked) and state.status in (Status.QUEUED, Status.RUNNING):
-            raise RerunConflict(_("A run for this text is already %(status)s.") % {"status": Status(state.status).label})
+            raise RerunConflict(_("A run for this text is already %(status)s.") % {
+                "status": str(Status(state.status).label).lower()})
         request_enrichment(locked, force=True)
     _audit("Enrichment re-run requested", article, user)
