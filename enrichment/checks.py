@@ -186,7 +186,9 @@ def check_workers_consume_queues(app_configs=None, **kwargs):
 
 def consumed_queues(app, *, timeout: float) -> set[str]:
     """The names of the queues the workers that answer within ``timeout`` consume."""
-    with app.connection_for_read() as connection:
+    options = {"socket_connect_timeout": timeout, "socket_timeout": timeout}  # Redis; others ignore them
+    with app.connection_for_read(transport_options=options) as connection:
         connection.ensure_connection(max_retries=1, timeout=timeout)
+        connection.default_channel  # virtual transports (Redis) connect here: fail now, not in inspect
         replies = app.control.inspect(timeout=timeout, connection=connection).active_queues() or {}
     return {queue["name"] for queues in replies.values() for queue in queues or ()}

@@ -222,7 +222,7 @@ def make_rule(*, kind: str, text: str, canonical: str = "", entity_type: str = "
     else:
         canonical = ""
     entity_type = _entity_type({"type": entity_type}) if kind == Rule.Kind.TYPE else ""
-    rule, _ = Rule.objects.update_or_create(
+    rule, _created = Rule.objects.update_or_create(
         kind=kind, text=text,
         defaults={"canonical": canonical, "entity_type": entity_type, "active": True, "created_by":
                   user if getattr(user, "is_authenticated", False) else None},

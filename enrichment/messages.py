@@ -38,7 +38,7 @@ def _ner_skipped(p: Mapping[str, Any]) -> str:
             **names, "confidence": number_format(p["confidence"], decimal_pos=2)}
     return head + " " + gettext(
         "The cleaning ran as usual. Install a %(name)s model and set ENRICHMENT['SPACY_MODEL'] to find entities "
-        "in such texts (README, “Other languages”).") % names
+        "in such texts (README, \"Other languages\").") % names
 
 
 def _site_pattern_timeout(p: Mapping[str, Any]) -> str:

@@ -10,14 +10,27 @@ from __future__ import annotations
 import os
 import secrets
 
+from celery import current_app
 from django.db.models import Count
 from django.http import HttpResponse
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 
 from .conf import enrichment_settings as conf
-from .jobs.dispatch import broker_backlog
 from .models import EnrichmentState, Status
+
+
+def queue_depth(queue: str) -> int | None:
+    """Messages waiting in ``queue``; None when the broker cannot say. kombu's virtual transports
+    (Redis, filesystem) count with ``_size``, which is 0 for an empty queue, where a passive
+    declare fails on Redis (an empty list does not exist); AMQP brokers answer the declare."""
+    try:
+        with current_app.connection_for_read() as connection:
+            channel = connection.default_channel
+            size = getattr(channel, "_size", None)
+            return int(size(queue)) if size else channel.queue_declare(queue=queue, passive=True).message_count
+    except Exception:  # unreachable, or a transport that does not count
+        return None
 
 
 class EnrichmentCollector:
@@ -26,7 +39,7 @@ class EnrichmentCollector:
     def collect(self):
         depth = GaugeMetricFamily("enrichment_queue_depth", "Messages waiting on the broker, by queue", labels=["queue"])
         for queue in dict.fromkeys([conf.QUEUE, conf.BULK_QUEUE]):
-            if (n := broker_backlog(queue)) is not None:  # None: the broker cannot say
+            if (n := queue_depth(queue)) is not None:  # None: the broker cannot say
                 depth.add_metric([queue], n)
         yield depth
         jobs = GaugeMetricFamily("enrichment_jobs", "Enrichment jobs by stored status", labels=["status"])

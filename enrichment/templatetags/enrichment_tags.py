@@ -21,7 +21,10 @@ def group_by_type(entities):
 
 @register.filter
 def entity_type_label(entity_type: str) -> str:
-    return str(ENTITY_TYPE_LABELS.get(entity_type, entity_type.title()))
+    """In the reader's language when the catalogue has it, else as ``ENTITY_TYPES`` names it."""
+    if entity_type in ENTITY_TYPE_LABELS:
+        return str(ENTITY_TYPE_LABELS[entity_type])
+    return ENTITY_TYPES.get(entity_type, entity_type.title())
 
 
 REMOVAL_REASONS = {
