@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from enrichment.models import EnrichmentResult, EnrichmentState, Status
 from enrichment.pipeline.entities.language import ner_warning
@@ -25,19 +26,21 @@ def test_the_change_page_shows_the_plugins_strings_in_french(admin_client, enric
     result.save()
     page = change_page(admin_client, enriched_article)
     assert 'lang="fr"' in page  # Django admin itself follows the header
-    assert "Les entités n'ont pas été recherchées" in page and "allemand" in page.lower()
+    assert escape("Les entités n'ont pas été recherchées") in page and "allemand" in page.lower()
     assert "An old plain warning." in page  # stored before codes: shown as stored
     assert "Personnes" in page or "Lieux" in page  # the entity type headings of the sidebar
 
 
-def test_a_failed_job_reads_in_french_and_in_english(admin_client, enriched_article):
+def test_a_failed_job_reads_in_french_and_in_english(admin_client, quiet_paste, django_capture_on_commit_callbacks):
     from enrichment.jobs.running import record_failure
+    from tests.factories import make_article
 
-    state = EnrichmentState.objects.get(article=enriched_article)
-    record_failure(enriched_article.pk, state.text_hash, Notice(
+    article = make_article(text=quiet_paste, capture=django_capture_on_commit_callbacks)  # queued, never run
+    state = EnrichmentState.objects.get(article=article)
+    record_failure(article.pk, state.text_hash, Notice(
         "time_limit", "Enrichment took longer than 120 s and was stopped.", seconds=120))
-    assert "L'enrichissement a duré plus de 120\u00a0s" in change_page(admin_client, enriched_article)
-    english = admin_client.get(reverse("admin:newsroom_article_change", args=[enriched_article.pk]),
+    assert escape("L'enrichissement a duré plus de 120 s et a été arrêté") in change_page(admin_client, article)
+    english = admin_client.get(reverse("admin:newsroom_article_change", args=[article.pk]),
                                HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Enrichment took longer than 120 s and was stopped." in english
 
