@@ -2,7 +2,9 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib import admin
+from django.http import JsonResponse
 from django.urls import include, path
+from django.views import defaults
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from health_check.views import HealthCheckView
@@ -38,3 +40,14 @@ urlpatterns = [
     path("health/web/", HealthCheckView.as_view(checks=WEB_CHECKS), name="health-web"),
     path("metrics", metrics_view, name="metrics"),
 ]
+
+
+def not_found(request, exception):
+    """A URL the API does not have (an id that is not a number, say) answers in JSON, like
+    every other error of the API; the rest of the site keeps Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+handler404 = not_found

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from enrichment.benchmarks.language import first_sentence, load_snippets
 from enrichment.pipeline.entities import language
@@ -100,11 +99,6 @@ def test_the_warning_names_the_language_its_confidence_and_the_fix():
     assert "ENRICHMENT['SPACY_MODEL']" in message
     assert message.code == "ner_skipped"
     assert message.params == {"language": "sv", "model_language": "en", "confidence": 0.93}
-
-
-@pytest.fixture(scope="module")
-def blank_nlp():
-    return spacy.blank("en")
 
 
 @pytest.mark.parametrize("lang", ["fr", "sv", "tr"])
