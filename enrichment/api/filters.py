@@ -43,11 +43,11 @@ class DatabaseDateTimeField(IsoDateTimeField):
             return None
         offset = parsed.utcoffset()
         if offset is not None and abs(offset) > MAX_UTC_OFFSET:
-            raise forms.ValidationError("The UTC offset must be between -15:59 and +15:59.", code="offset")
+            raise forms.ValidationError(_("The UTC offset must be between -15:59 and +15:59."), code="offset")
         try:
             parsed.astimezone(datetime.timezone.utc)
         except OverflowError:
-            raise forms.ValidationError("The date is out of range once in UTC.", code="range") from None
+            raise forms.ValidationError(_("The date is out of range once in UTC."), code="range") from None
         return parsed
 
 
@@ -71,7 +71,7 @@ class BooleanQueryField(forms.Field):
         if value in (None, ""):
             return None
         if value not in self.VALUES:
-            raise forms.ValidationError('Must be "true" or "false".', code="invalid")
+            raise forms.ValidationError(_('Must be "true" or "false".'), code="invalid")
         return self.VALUES[value]
 
 
@@ -93,7 +93,8 @@ class OrderingFilter(drf_filters.OrderingFilter):
         unknown = [term for term in fields if term.removeprefix("-") not in valid]
         if unknown:
             raise ValidationError({self.ordering_param: [
-                f"Unknown ordering {', '.join(unknown)}; order by {', '.join(sorted(valid))} (- for descending)."]})
+                _("Unknown ordering %(unknown)s; order by %(valid)s (- for descending).") % {
+                    "unknown": ", ".join(unknown), "valid": ", ".join(sorted(valid))}]})
         return fields
 
     def get_schema_operation_parameters(self, view):
