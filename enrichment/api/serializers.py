@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from ..conf import enrichment_settings as conf
 from ..models import ArticleEntity, Decision, Entity, Status
 from ..pasted_html import keep_html
-from ..view import prefetch_enrichment
 from ..validators import html_problem, paste_problem
+from ..view import prefetch_enrichment
 from .fields import StrictCharField
 
 

@@ -22,7 +22,16 @@ from ..articles import article_hash, article_model, article_text, article_title
 from ..conf import enrichment_settings as conf
 from ..conf import time_limits
 from ..instruments import count_failures, observe_run
-from ..models import ERROR_MAX, EnrichmentResult, EnrichmentState, Entity, PastedHTML, Rule, Status, error_notice
+from ..models import (
+    ERROR_MAX,
+    EnrichmentResult,
+    EnrichmentState,
+    Entity,
+    PastedHTML,
+    Rule,
+    Status,
+    error_notice,
+)
 from ..pipeline import InputError, Options, Rules
 from ..pipeline.types import Notice
 from ..pipeline.enrich import enrich_many

@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _, ngettext
 from django.core.management.base import BaseCommand, CommandError
 
 from enrichment.articles import article_model
+from enrichment.conf import enrichment_settings as conf
 from enrichment.jobs.queueing import request_many
 from enrichment.jobs.recovery import requeue_waiting
-from enrichment.conf import enrichment_settings as conf
 from enrichment.models import EnrichmentState, Status
 
 

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _, ngettext
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
-from enrichment.jobs.queueing import SCAN_BATCH, Queued, enqueue_deferred, request_many
 from enrichment.conf import enrichment_settings as conf
+from enrichment.jobs.queueing import SCAN_BATCH, Queued, enqueue_deferred, request_many
 from enrichment.pasted_html import keep_html
-from ._progress import wait_for_enrichment
 from enrichment.validators import html_problem, paste_problem, validate_title
+
+from ._progress import wait_for_enrichment
 
 HTML_SUFFIXES = (".html", ".htm")
 
