@@ -9,7 +9,7 @@ from django.core import checks
 
 from enrichment.checks import (
     SWEEP_TASK, WORKER_CHECK_TIMEOUT_S, WORKERS_TAG, check_sweep_scheduled, check_workers_consume_queues,
-    consumed_queues,
+    consumed_queues, sweep_queue,
 )
 
 
@@ -28,12 +28,14 @@ def test_the_worker_check_runs_only_with_deploy():
     assert WORKERS_TAG in registered.tags_available(deployment_checks=True)
 
 
-def test_no_worker_on_the_queues_is_a_warning_within_the_bound():
-    """The test broker (Redis) is up and no worker of this test consumes its queues."""
+def test_no_worker_on_the_queues_is_a_warning_within_the_bound(settings):
+    """The test broker (Redis) is up; queues no worker consumes (a session worker may run and answer)."""
+    settings.ENRICHMENT = {**settings.ENRICHMENT, "QUEUE": "nobody-reads-this", "BULK_QUEUE": "nobody-reads-bulk"}
     started = time.monotonic()
     [warning] = check_workers_consume_queues()
     elapsed = time.monotonic() - started
-    assert warning.id == "enrichment.W021" and "'enrichment'" in warning.msg and "'enrichment_bulk'" in warning.msg
+    assert warning.id == "enrichment.W021" and "'nobody-reads-this'" in warning.msg
+    assert "'nobody-reads-bulk'" in warning.msg and "the sweep" in warning.hint
     assert elapsed < 10 * WORKER_CHECK_TIMEOUT_S  # bounded: it waited for answers, not forever
 
 
@@ -52,3 +54,14 @@ def test_an_unreachable_broker_is_reported_not_raised(monkeypatch):
     monkeypatch.setattr(celery, "current_app", dead)  # the check reads the configured app
     [warning] = check_workers_consume_queues()
     assert warning.id == "enrichment.W021" and "Could not ask" in warning.msg
+
+
+def test_the_sweep_queue_is_its_route_or_the_default_queue():
+    from newsroom.celery import app
+
+    assert sweep_queue(app) == "enrichment"  # the demo's CELERY_TASK_DEFAULT_QUEUE
+    bare = Celery("bare", set_as_current=False)
+    assert sweep_queue(bare) == "celery"  # a host without one: workers must consume "celery" too
+    routed = Celery("routed", set_as_current=False)
+    routed.conf.task_routes = {SWEEP_TASK: {"queue": "maintenance"}}
+    assert sweep_queue(routed) == "maintenance"
