@@ -135,7 +135,7 @@ def readable_aliases(request, entities: list[Entity]) -> list[Entity]:
     links = list(ArticleEntity.objects.filter(
         entity__in=entities, article__in=readable_articles(request).values("pk")
     ).order_by().values_list("article_id", flat=True).distinct())
-    current = dict(with_status(conf.article_model()._default_manager.filter(pk__in=links))
+    current = dict(with_status(conf.article_model()._default_manager.filter(pk__in=links), current_result=True)
                    .values_list("pk", "_current_result_id"))
     data = dict(EnrichmentResult.objects.filter(pk__in=[i for i in current.values() if i])
                 .values_list("article_id", "data"))

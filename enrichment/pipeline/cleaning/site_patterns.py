@@ -8,9 +8,7 @@ the standard library.
 from __future__ import annotations
 
 import re
-from re import (
-    _constants as sre,  # the standard parser's opcodes: what the static check walks
-)
+from re import _constants as sre  # the standard parser's opcodes: what the static check walks
 from re import _parser
 
 from ..types import Notice
