@@ -166,7 +166,7 @@ def check_workers_consume_queues(app_configs=None, **kwargs):
     ``migrate`` and ``runserver`` must never wait for."""
     from celery import current_app
 
-    wanted = {enrichment_settings.QUEUE, enrichment_settings.BULK_QUEUE, sweep_queue(current_app)}
+    wanted = {enrichment_settings.QUEUE, enrichment_settings.BULK_QUEUE}  # the sweep runs on QUEUE too
     try:
         consumed = consumed_queues(current_app, timeout=WORKER_CHECK_TIMEOUT_S)
     except Exception as exc:  # any transport error: the check reports it, never crashes `check`
@@ -182,15 +182,6 @@ def check_workers_consume_queues(app_configs=None, **kwargs):
         hint=_("Start the workers with -Q %(queues)s (ENRICHMENT['QUEUE'], ENRICHMENT['BULK_QUEUE'] and the "
                "queue the sweep is routed to).") % {"queues": ",".join(sorted(wanted))},
         id="enrichment.W021")]
-
-
-def sweep_queue(app) -> str:
-    """Where beat sends the sweep: its route, else the default queue ("celery" unless the site
-    sets CELERY_TASK_DEFAULT_QUEUE), which a worker started with -Q enrichment,... never reads."""
-    try:
-        return app.amqp.router.route({}, SWEEP_TASK, args=(), kwargs={})["queue"].name
-    except Exception:  # an unusual router: judge the plugin's own queues only
-        return app.conf.task_default_queue
 
 
 def consumed_queues(app, *, timeout: float) -> set[str]:

@@ -75,7 +75,10 @@ def enrich_articles(jobs: list[list]) -> dict[str, int]:
     return running.run(jobs)
 
 
-@shared_task(name=dispatch.REQUEUE_WAITING, ignore_result=True)
+# On the interactive queue, which every deployment has a worker for: without a queue of its own
+# beat would send it to Celery's default queue ("celery"), which a worker started with
+# -Q enrichment,enrichment_bulk never reads.
+@shared_task(name=dispatch.REQUEUE_WAITING, ignore_result=True, queue=conf.QUEUE)
 def requeue_waiting() -> int:
     """Periodic sweep: send jobs the broker never got, and jobs whose worker died."""
     return recovery.requeue_waiting()
