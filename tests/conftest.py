@@ -67,6 +67,24 @@ def editor_client(editor):
     return client_for(editor)
 
 
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real `celery -A newsroom worker` on this session's Redis database, emptied first so no
+    leftover task reaches it (the integration and browser layers)."""
+    import redis
+    from django.conf import settings
+
+    from tests.integration.workers import Worker
+
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+    worker = Worker(tmp_path_factory.mktemp("worker") / "worker.log")
+    try:
+        worker.wait_ready()
+        yield worker
+    finally:
+        worker.stop()
+
+
 # CI runs property tests with a fixed seed so a green build stays green; locally they explore.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("dev", print_blob=True)

@@ -72,7 +72,7 @@ def save_and_wait_for_the_worker(page, worker) -> None:
         raise AssertionError(worker.log_path.read_text()[-3000:]) from None
 
 
-def test_a_copied_news_page_is_pasted_saved_and_enriched(page, live_server, editor_login, real_worker):
+def test_a_copied_news_page_is_pasted_saved_and_enriched(page, live_server, editor_login, celery_worker_process):
     editor_login()
     copy_page(page, f"{live_server.url}{NEWS_PATH}")
     clipboard = paste_into_add_form(page, live_server, "Lake Morrow ruling")
@@ -80,7 +80,7 @@ def test_a_copied_news_page_is_pasted_saved_and_enriched(page, live_server, edit
     assert page.input_value("#id_text") == clipboard["text"]  # the browser's own paste: the plain text
     assert json.loads(page.input_value(f"input[name={PASTED_HTML_FIELD}]")) == clipboard["html"]
 
-    save_and_wait_for_the_worker(page, real_worker)
+    save_and_wait_for_the_worker(page, celery_worker_process)
 
     article = Article.objects.get(headline="Lake Morrow ruling")
     assert article.text.replace("\r\n", "\n") == clipboard["text"]  # a textarea posts CRLF; kept as posted
@@ -98,7 +98,7 @@ def test_a_copied_news_page_is_pasted_saved_and_enriched(page, live_server, edit
     assert not any("Morning Briefing" in item for item in body)  # the newsletter box's heading: from the HTML
 
 
-def test_pasted_html_never_runs_in_the_admin(page, live_server, editor_login, real_worker):
+def test_pasted_html_never_runs_in_the_admin(page, live_server, editor_login, celery_worker_process):
     dialogs = []
     page.on("dialog", lambda dialog: dialogs.append(dialog.message) or dialog.dismiss())
     editor_login()
@@ -113,7 +113,7 @@ def test_pasted_html_never_runs_in_the_admin(page, live_server, editor_login, re
         assert dialogs == []
 
     nothing_ran()
-    save_and_wait_for_the_worker(page, real_worker)
+    save_and_wait_for_the_worker(page, celery_worker_process)
     nothing_ran()
     article = Article.objects.get(headline="Berths")
     assert PastedHTML.objects.get(article=article).html == HOSTILE_HTML

@@ -42,7 +42,7 @@ def long_article(text_hash_from_run=True) -> Article:
 # --- 1. the refresh never touches what the editor is doing ----------------------------------
 
 @pytest.mark.integration
-def test_typing_and_focus_survive_a_real_workers_run(page, live_server, editor_login, real_worker, messy_paste):
+def test_typing_and_focus_survive_a_celery_worker_processs_run(page, live_server, editor_login, celery_worker_process, messy_paste):
     editor_login()
     article = Article.objects.create(headline="Harbour talks", text=messy_paste)  # queued after commit
     wait_until(lambda: EnrichmentState.objects.get(article=article).status == Status.DONE,

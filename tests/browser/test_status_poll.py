@@ -27,7 +27,7 @@ window.fetch = (url, options) => { window.__requests.push(String(url)); return o
 """
 
 
-def test_a_finished_run_shows_without_a_fixed_poll(page, live_server, editor_login, real_worker, messy_paste):
+def test_a_finished_run_shows_without_a_fixed_poll(page, live_server, editor_login, celery_worker_process, messy_paste):
     editor_login()
     page.add_init_script(OBSERVE)
     delays, requests = [], []

@@ -8,7 +8,11 @@ from celery import Celery
 from django.core import checks
 
 from enrichment.checks import (
-    SWEEP_TASK, WORKER_CHECK_TIMEOUT_S, WORKERS_TAG, check_sweep_scheduled, check_workers_consume_queues,
+    SWEEP_TASK,
+    WORKER_CHECK_TIMEOUT_S,
+    WORKERS_TAG,
+    check_sweep_scheduled,
+    check_workers_consume_queues,
     consumed_queues,
 )
 

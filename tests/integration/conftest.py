@@ -1,5 +1,5 @@
-"""Fixtures of the integration layer: the session's worker on the tests' Redis database, and
-private Redis servers and fault-injecting workers for the reliability tests."""
+"""Fixtures of the integration layer (the session's real worker is in tests/conftest.py): the
+tests' Redis database emptied, private Redis servers and fault-injecting workers."""
 from __future__ import annotations
 
 import os
@@ -11,25 +11,14 @@ from django.conf import settings
 from newsroom.celery import app
 
 from .reliability import FaultyWorker, PrivateRedis
-from .workers import Worker
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def clean_broker():
-    """The tests' own Redis database starts empty, so no leftover task reaches a worker."""
+    """The tests' own Redis database, emptied: no leftover task reaches a worker."""
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     client.flushdb()
     return client
-
-
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, clean_broker, tmp_path_factory):
-    worker = Worker(tmp_path_factory.mktemp("worker") / "worker.log")
-    try:
-        worker.wait_ready()
-        yield worker
-    finally:
-        worker.stop()
 
 
 @pytest.fixture(scope="module")
