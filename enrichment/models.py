@@ -36,6 +36,10 @@ class EnrichmentState(models.Model):
     deadline = models.DateTimeField(
         null=True, blank=True,
         help_text="When a running job counts as lost: started_at + the hard time limit of its task.")
+    worker = models.CharField(
+        max_length=255, blank=True,
+        help_text="The Celery worker (its node name) running the job: the sweep sends the job again once that "
+        "worker stops answering.")
     finished_at = models.DateTimeField(null=True, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
     pipeline_version = models.CharField(max_length=20, blank=True)

@@ -144,10 +144,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # A save must not hang on a dead broker; the sweep re-queues what could not be sent.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+# The sweep re-sends the jobs of a worker that stopped answering its ping: every 15 s, a dead
+# worker's jobs are back on the queue within 15 s + the ping's 1 s (the promise is 60 s). A
+# sweep with nothing to do is two small queries; the ping happens only when jobs are running.
+ENRICHMENT_SWEEP_INTERVAL = float(os.environ.get("ENRICHMENT_SWEEP_INTERVAL", 15))
 CELERY_BEAT_SCHEDULE = {
     "enrichment-requeue-waiting": {
         "task": "enrichment.tasks.requeue_waiting",
-        "schedule": float(os.environ.get("ENRICHMENT_SWEEP_INTERVAL", 60)),
+        "schedule": ENRICHMENT_SWEEP_INTERVAL,
+        # behind a backlog, an old sweep is useless: the next one is on its way
+        "options": {"expires": ENRICHMENT_SWEEP_INTERVAL},
     },
 }
 
