@@ -159,6 +159,9 @@ class ArticleEntity(models.Model):
     salience = models.FloatField(default=0.0)
     in_body = models.BooleanField(default=True)
     in_captions = models.BooleanField(default=False)
+    # The names this article's result (decisions applied) gives the entity: the public API reads
+    # an entity's aliases from its published links, never from other articles' results.
+    aliases = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "entity"], name="enrichment_one_link_per_entity")]

@@ -11,15 +11,18 @@ from enrichment.articles import article_hash
 from enrichment.view import enrichment_view
 from enrichment.api.concurrency import check_if_match, lock, make_etag
 from enrichment.api.filters import ArticleEnrichmentFilterSet
-from enrichment.api.permissions import ArticlePermissions, readable_articles
-from enrichment.api.serializers import EnrichedListSerializer, EnrichmentSerializer, PastedTextField
+from enrichment.api.permissions import ArticlePermissions, can_read_unpublished, readable_articles
+from enrichment.api.serializers import (
+    EnrichedListSerializer, EnrichmentSerializer, PastedTextField, enrichment_serializer_class,
+)
 from enrichment.api.views import IF_MATCH, EnrichmentActionsMixin
 
 from .models import Article
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    text = PastedTextField(help_text="The text as pasted; kept verbatim. Saving a new text queues enrichment.")
+    text = PastedTextField(help_text="The text as pasted; kept verbatim. Saving a new text queues enrichment. "
+                           "Returned only to clients that may read unpublished articles.")
     enrichment = serializers.SerializerMethodField()
 
     class Meta:
@@ -30,7 +33,16 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(EnrichmentSerializer)
     def get_enrichment(self, article) -> dict:
-        return EnrichmentSerializer(enrichment_view(article)).data
+        return enrichment_serializer_class(self.context.get("request"))(enrichment_view(article)).data
+
+    def to_representation(self, article):
+        """The raw paste (untrusted markup, and what editors removed from it) is the newsroom's:
+        readers get the clean body in ``enrichment``. Writers still send ``text``."""
+        data = super().to_representation(article)
+        request = self.context.get("request")
+        if request is None or not can_read_unpublished(request.user):
+            data.pop("text", None)
+        return data
 
 
 class ArticleFilter(ArticleEnrichmentFilterSet):

@@ -12,6 +12,7 @@ from ..conf import enrichment_settings as conf
 from ..models import ArticleEntity, Decision, Entity, Status
 from ..view import prefetch_enrichment
 from ..validators import paste_problem
+from .permissions import can_read_unpublished
 
 
 class CaptionSerializer(serializers.Serializer):
@@ -37,15 +38,18 @@ class EntitySerializer(serializers.Serializer):
     in_captions = serializers.BooleanField()
 
 
+STAFF_ONLY = "Only for clients that may read unpublished articles (the article model's view permission)."
+
+
 class EnrichmentSerializer(serializers.Serializer):
     """The enrichment of one article, as ``view.enrichment_view`` builds it."""
 
     status = serializers.ChoiceField(choices=Status.choices)
-    error = serializers.CharField(allow_blank=True)
-    queued_at = serializers.DateTimeField(allow_null=True)
-    started_at = serializers.DateTimeField(allow_null=True)
-    finished_at = serializers.DateTimeField(allow_null=True)
-    duration_ms = serializers.IntegerField(allow_null=True)
+    error = serializers.CharField(allow_blank=True, required=False, help_text=STAFF_ONLY)
+    queued_at = serializers.DateTimeField(allow_null=True, required=False, help_text=STAFF_ONLY)
+    started_at = serializers.DateTimeField(allow_null=True, required=False, help_text=STAFF_ONLY)
+    finished_at = serializers.DateTimeField(allow_null=True, required=False, help_text=STAFF_ONLY)
+    duration_ms = serializers.IntegerField(allow_null=True, required=False, help_text=STAFF_ONLY)
     pipeline_version = serializers.CharField(allow_blank=True)
     current_pipeline_version = serializers.CharField()
     language = serializers.CharField(allow_blank=True)
@@ -54,9 +58,32 @@ class EnrichmentSerializer(serializers.Serializer):
     dateline = serializers.CharField(allow_blank=True)
     body = serializers.ListField(child=serializers.CharField())
     captions = CaptionSerializer(many=True)
-    removed = RemovedSerializer(many=True)
+    removed = RemovedSerializer(many=True, required=False, help_text=STAFF_ONLY)
     entities = EntitySerializer(many=True)
-    warnings = serializers.ListField(child=serializers.CharField())
+    warnings = serializers.ListField(child=serializers.CharField(), required=False, help_text=STAFF_ONLY)
+
+
+# What the newsroom keeps to itself: the run's internals (error text may name hosts and users),
+# what the cleaner or an editor removed (an editor may remove a paragraph for legal reasons),
+# and the warnings. Only clients that may read unpublished articles get them.
+STAFF_ONLY_FIELDS = ("error", "queued_at", "started_at", "finished_at", "duration_ms", "removed", "warnings")
+
+
+class PublicEnrichmentSerializer(EnrichmentSerializer):
+    """The enrichment as a published article shows it: headline, clean body, captions with
+    credits, entities (editors' decisions applied), and the status."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in STAFF_ONLY_FIELDS:
+            fields.pop(name)
+        return fields
+
+
+def enrichment_serializer_class(request) -> type[EnrichmentSerializer]:
+    """The staff view for clients that may read unpublished articles, else the public one."""
+    return EnrichmentSerializer if request is not None and can_read_unpublished(request.user) \
+        else PublicEnrichmentSerializer
 
 
 # --- the pasted text ---------------------------------------------------------------------------

@@ -76,6 +76,7 @@ def link_entities(data_by_article: dict[int, dict[str, Any] | None]) -> None:
                 article_id=pk, entity=entities[(item["name"][:NAME_MAX], item["type"])],
                 mentions=item.get("mentions", 0), salience=item.get("salience", 0.0),
                 in_body=item.get("in_body", True), in_captions=item.get("in_captions", False),
+                aliases=list(dict.fromkeys(item.get("aliases", []))),
             )
             for pk, items in shown.items() for item in items
         ], ignore_conflicts=True)
