@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from . import editorial
+from .admin_forms import VERSION_FIELD, ArticleFormGuard, loaded_version
 from .articles import article_title
 from .conf import enrichment_settings as conf
 from .decisions import ENTITY_TYPES
@@ -110,6 +111,12 @@ class EnrichmentAdminMixin:
         elif db_field.name == conf.TITLE_FIELD and isinstance(field, forms.CharField):
             field.validators.append(validate_title)
         return field
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The host's form with the stale-save and line-ending guard (``admin_forms``)."""
+        base = kwargs.pop("form", None) or self.form
+        guarded = type(f"Guarded{base.__name__}", (ArticleFormGuard, base), {})
+        return super().get_form(request, obj, change, form=guarded, **kwargs)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -267,7 +274,10 @@ class EnrichmentAdminMixin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
         if article is not None and self.has_view_or_change_permission(request, article):
-            extra_context = {**(extra_context or {}), **self.sidebar_context(request, article)}
+            # a refused save keeps the version the form was loaded with: it stays refused until reloaded
+            version = request.POST.get(VERSION_FIELD, "") if request.method == "POST" else loaded_version(article)
+            extra_context = {**(extra_context or {}), **self.sidebar_context(request, article),
+                             "enrichment_version_field": VERSION_FIELD, "enrichment_version": version}
         return super().change_view(request, object_id, form_url, extra_context)
 
 
