@@ -100,7 +100,8 @@ class Command(BaseCommand):
         if path.suffix in {".jsonl", ".json"}:
             yield from self.read_jsonl(path)
         else:
-            text = path.read_text(encoding="utf-8", errors="replace")
+            # invalid UTF-8 becomes lone surrogates, which paste_problem refuses: never replaced
+            text = path.read_text(encoding="utf-8", errors="surrogateescape")
             yield self.derived(path.stem.replace("-", " ").replace("_", " ")), text, str(path)
 
     def derived(self, headline: str) -> str:
@@ -108,7 +109,7 @@ class Command(BaseCommand):
         return headline[:self.max_headline] if self.max_headline else headline
 
     def read_jsonl(self, path: Path):
-        with path.open(encoding="utf-8", errors="replace") as lines:
+        with path.open(encoding="utf-8", errors="surrogateescape") as lines:  # refused below, never replaced
             for number, line in enumerate(lines, 1):
                 if not line.strip():
                     continue
