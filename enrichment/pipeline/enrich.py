@@ -19,6 +19,14 @@ from .version import PIPELINE_VERSION
 
 Item = tuple[Hashable, str, str]  # (key, text, title)
 
+# NER reads at most this many characters as one document. spaCy refuses texts over
+# nlp.max_length (1,000,000: error E088) and MAX_CHARS allows 2,000,000 in one paragraph; its
+# memory also grows with the document. 100,000 characters is some 15,000 words, far longer than
+# any real paragraph, so ordinary text is never cut.
+NER_WINDOW_CHARS = 100_000
+# A cut looks back this far for a sentence end, then for any space, so that no name is cut.
+CUT_LOOKBACK = 2_000
+
 
 def enrich(
     text: str, *, nlp: Language, title: str = "", rules: Rules = Rules(), options: Options = Options()
@@ -54,8 +62,10 @@ def _enrich_chunk(
     readable = [isinstance(c, CleanResult) and not language.ner_warning(c.language, nlp.lang) for c in cleaned]
     # ---
     found: list[list[Mention]] = [[] for _ in chunk]
-    tasks = ((seg_text, (i, seg)) for i, c in enumerate(cleaned) if readable[i]
-             for seg_text, seg in segments(c))
+    limit = min(NER_WINDOW_CHARS, nlp.max_length)
+    tasks = ((piece, (i, Segment(seg.source, seg.block, seg.base + start)))
+             for i, c in enumerate(cleaned) if readable[i]
+             for seg_text, seg in segments(c) for piece, start in windows(seg_text, limit))
     with nlp.memory_zone():
         for doc, (i, seg) in nlp.pipe(tasks, as_tuples=True, batch_size=max(options.batch_size, 64)):
             found[i].extend(mentions_mod.doc_mentions(doc, seg))
@@ -76,6 +86,26 @@ def segments(cleaned: CleanResult) -> Iterator[tuple[str, Segment]]:
     for i, caption in enumerate(cleaned.captions):
         if caption.text.strip():
             yield caption.text, Segment(CAPTION, i, 0)
+
+
+def windows(text: str, limit: int) -> Iterator[tuple[str, int]]:
+    """``text`` in pieces of at most ``limit`` characters, with each piece's start: cut after a
+    sentence end, else at a space, near the limit. Linear in the length of the text."""
+    start = 0
+    while len(text) - start > limit:
+        end = _cut(text, start, start + limit)
+        yield text[start:end], start
+        start = end
+    yield text[start:], start
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    floor = max(start + 1, end - CUT_LOOKBACK)
+    for mark in (". ", " "):
+        found = text.rfind(mark, floor, end)
+        if found >= 0:
+            return found + len(mark)
+    return end
 
 
 def _result(cleaned: CleanResult, found: list[Mention], *, rules: Rules) -> EnrichmentResult:
