@@ -153,6 +153,28 @@ def test_make_rule_upserts_and_feeds_the_ruler(article, editor, django_capture_o
     assert "Chilean" not in names(rerun_now(article, django_capture_on_commit_callbacks))
 
 
+def rule_user(*codenames):
+    from django.contrib.auth.models import Permission
+    user = get_user_model().objects.create_user("-".join(codenames), password="pw")
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="enrichment", codename__in=codenames))
+    return get_user_model().objects.get(pk=user.pk)  # no cached permissions
+
+
+def test_adding_a_rule_never_changes_one_without_the_change_permission():
+    admin_made = editorial.make_rule(kind="alias", text="Villaroel", canonical="Tomas Villaroel")
+    Rule.objects.filter(pk=admin_made.pk).update(active=False)  # an admin turned it off
+    adder = rule_user("add_rule")
+    for kwargs in ({"canonical": "Tomas Villaroel"}, {"canonical": "Someone Else"}):
+        with pytest.raises(EditorialError, match="permission to change rules"):
+            editorial.make_rule(kind="alias", text="Villaroel", user=adder, **kwargs)
+    kept = Rule.objects.get(pk=admin_made.pk)
+    assert (kept.canonical, kept.active, kept.created_by) == ("Tomas Villaroel", False, None)
+    changer = rule_user("add_rule", "change_rule")
+    changed = editorial.make_rule(kind="alias", text="Villaroel", canonical="T. Villaroel Rojas", user=changer)
+    assert (changed.pk, changed.canonical, changed.active, changed.created_by) == (admin_made.pk, "T. Villaroel Rojas",
+                                                                                   True, None)
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"kind": "wish", "text": "x"}, "Unknown rule kind"),
     ({"kind": "alias", "text": "Lavrov", "canonical": ""}, "empty"),
