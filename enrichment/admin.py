@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from . import editorial
 from .admin_forms import VERSION_FIELD, ArticleFormGuard, loaded_version
-from .articles import article_title
+from .articles import article_title, can_read_unpublished
 from .conf import enrichment_settings as conf
 from .decisions import ENTITY_TYPES
 from .editorial import EditorialError
@@ -152,7 +152,7 @@ class EnrichmentAdminMixin:
         return with_status(super().get_queryset(request).select_related("enrichment_state"))
 
     def changelist_view(self, request, extra_context=None):
-        by_status = status_counts(self.model._default_manager.all())  # one query
+        by_status = status_counts(self.get_queryset(request))  # one query, over what this admin shows
         counts = [(s, Status(s).label, by_status[s])
                   for s in (Status.QUEUED, Status.RUNNING, Status.FAILED, Status.STALE)]
         extra_context = {**(extra_context or {}), "enrichment_counts": counts,
@@ -281,6 +281,20 @@ class EnrichmentAdminMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+class ArticleReadersOnly:
+    """The plugin's own tables hold article text (decision targets, headlines, aliases of drafts):
+    their admin pages need the article's view (or change) permission too."""
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and can_read_unpublished(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_read_unpublished(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_read_unpublished(request.user)
+
+
 @admin.register(Rule)
 class RuleAdmin(admin.ModelAdmin):
     list_display = ("text", "kind", "canonical", "entity_type", "active", "created_by", "created_at")
@@ -289,21 +303,24 @@ class RuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(ArticleReadersOnly, admin.ModelAdmin):
     list_display = ("name", "type", "created_at")
     list_filter = ("type",)
     search_fields = ("name",)
 
 
 @admin.register(EnrichmentState)
-class EnrichmentStateAdmin(admin.ModelAdmin):
-    list_display = ("article", "status", "attempts", "queued_at", "finished_at", "duration_ms", "error")
+class EnrichmentStateAdmin(ArticleReadersOnly, admin.ModelAdmin):
+    list_display = ("article", "status", "attempts", "worker", "queued_at", "finished_at", "duration_ms", "error")
     list_filter = ("status",)
     readonly_fields = [f.name for f in EnrichmentState._meta.fields]
 
+    def has_add_permission(self, request):
+        return False  # jobs are written by saves and re-runs, never by hand
+
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ArticleReadersOnly, admin.ModelAdmin):
     """Who decided what and when: an audit trail, read-only (decisions are made in the sidebar)."""
 
     list_display = ("article", "action", "target", "user", "created_at")
@@ -313,3 +330,6 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the audit trail: editors undo a decision with another decision
