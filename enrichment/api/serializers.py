@@ -143,14 +143,20 @@ class DecisionSerializer(serializers.Serializer):
 
     action = serializers.ChoiceField(choices=Decision.Action.choices)
     target = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=1000, trim_whitespace=False,
-        help_text="The entity name, caption text, removed text or paragraph the decision is about.",
+        required=False, allow_blank=True, default="", trim_whitespace=False,
+        help_text="The entity name, caption text, removed text or paragraph the decision is about: up to "
+        "MAX_CHARS, as long as a paragraph can be.",
     )
     value = serializers.JSONField(
         required=False, allow_null=True, default=None,
         help_text='An object: {"name"} to rename, {"type"} to retype or add, {"names": [...]} to merge, '
         '{"text", "credit", "photographer", "agency"} to edit a caption.',
     )
+
+    def validate_target(self, target):
+        if len(target) > conf.MAX_CHARS:
+            raise serializers.ValidationError(f"Longer than {conf.MAX_CHARS} characters (MAX_CHARS).")
+        return target
 
     def validate_value(self, value):
         if value is None:
