@@ -57,7 +57,7 @@ def decide(article, *, action: str, target: str = "", value: dict | None = None,
         view = enrichment_view(article)
         value = VALIDATORS[action](article, view, target, dict(value or {}))
         decision = Decision.objects.create(
-            article=article, action=action, target=target, value=value,
+            article=article, action=action, target=target, value=value, text_hash=view["text_hash"],
             user=user if getattr(user, "is_authenticated", False) else None,
         )
         relink_entities([article])

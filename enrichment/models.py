@@ -100,6 +100,9 @@ class Decision(models.Model):
     action = models.CharField(max_length=20, choices=Action.choices)
     target = models.TextField(blank=True)  # a paragraph can be any length: matched in full
     value = models.JSONField(default=dict, blank=True)
+    # The text the decision was made on (the shown result's hash): a body or caption decision
+    # applied to another text is shown as carried over ("" for decisions made before 0005).
+    text_hash = models.CharField(max_length=64, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
 

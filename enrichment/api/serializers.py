@@ -28,6 +28,11 @@ class RemovedSerializer(serializers.Serializer):
     duplicate_of = serializers.CharField(allow_blank=True)
 
 
+class CarriedOverSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    target = serializers.CharField()
+
+
 class EntitySerializer(serializers.Serializer):
     name = serializers.CharField()
     type = serializers.CharField()
@@ -61,12 +66,16 @@ class EnrichmentSerializer(serializers.Serializer):
     removed = RemovedSerializer(many=True, required=False, help_text=STAFF_ONLY)
     entities = EntitySerializer(many=True)
     warnings = serializers.ListField(child=serializers.CharField(), required=False, help_text=STAFF_ONLY)
+    carried_over = CarriedOverSerializer(
+        many=True, required=False,
+        help_text="Body and caption decisions made on an earlier text that still apply. " + STAFF_ONLY)
 
 
 # What the newsroom keeps to itself: the run's internals (error text may name hosts and users),
 # what the cleaner or an editor removed (an editor may remove a paragraph for legal reasons),
 # and the warnings. Only clients that may read unpublished articles get them.
-STAFF_ONLY_FIELDS = ("error", "queued_at", "started_at", "finished_at", "duration_ms", "removed", "warnings")
+STAFF_ONLY_FIELDS = ("error", "queued_at", "started_at", "finished_at", "duration_ms", "removed", "warnings",
+                     "carried_over")
 
 
 class PublicEnrichmentSerializer(EnrichmentSerializer):

@@ -311,3 +311,20 @@ def test_a_merge_stores_the_names_of_every_entity_it_joins(article):
         "merged_match": {"Valparaiso": editorial._match(valparaiso)},
     }
     assert "Chile" in decision.value["match"] and "Valparaiso" in decision.value["merged_match"]["Valparaiso"]
+
+
+def test_body_decisions_made_on_an_earlier_text_are_shown_as_carried_over(article, admin_client,
+                                                                        django_capture_on_commit_callbacks):
+    last = enrichment_view(article)["body"][-1]
+    editorial.decide(article, action="remove_paragraph", target=last)
+    editorial.decide(article, action="reject_entity", target="Chilean")
+    assert enrichment_view(article)["carried_over"] == []  # made on the text shown
+    with django_capture_on_commit_callbacks(execute=False):
+        article.text += "\n\nA correction was appended to the story on Tuesday."
+        article.save()
+    assert run_one(article.pk, article_hash(article)) == "done"
+    view = enrichment_view(article)
+    assert last not in view["body"]  # still applied
+    assert view["carried_over"] == [{"action": "remove_paragraph", "label": "Remove Paragraph", "target": last}]
+    page = admin_client.get(f"/admin/newsroom/article/{article.pk}/enrichment/").content.decode()
+    assert "Carried over from an earlier text" in page and "Remove Paragraph" in page

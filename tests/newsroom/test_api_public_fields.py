@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "reader", "viewer", "editor"]
 STAFF = {"viewer", "editor"}
-PRIVATE = ["error", "removed", "warnings", "queued_at", "started_at", "finished_at", "duration_ms"]
+PRIVATE = ["error", "removed", "warnings", "queued_at", "started_at", "finished_at", "duration_ms", "carried_over"]
 ERROR = 'OperationalError: connection to server at "db" (172.18.0.3), port 5432 failed'
 
 
