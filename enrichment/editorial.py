@@ -17,7 +17,7 @@ from .decisions import (
     CAPTION_FIELDS, ENTITY_TYPES, find_caption, find_entity, find_removed, find_text, key, locate_in_source,
 )
 from .jobs.queueing import request_enrichment
-from .jobs.storing import relink_entities
+from .jobs.storing import NAME_MAX, relink_entities
 from .models import Decision, EnrichmentState, Rule, Status
 from .status import current_result
 from .view import enrichment_view
@@ -87,8 +87,8 @@ def _name(value: Any, what: str = "name") -> str:
     name = " ".join(str(value or "").split())
     if not name:
         raise EditorialError(f"The new {what} is empty.")
-    if len(name) > 300:
-        raise EditorialError(f"The {what} is longer than 300 characters.")
+    if len(name) > NAME_MAX:
+        raise EditorialError(f"The {what} is longer than {NAME_MAX} characters.")
     return name
 
 

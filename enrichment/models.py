@@ -13,6 +13,9 @@ from .conf import enrichment_settings
 ARTICLE_MODEL = enrichment_settings.ARTICLE_MODEL
 
 
+ERROR_MAX = 2000  # characters of an error kept on a job: what an editor reads, not a whole traceback
+
+
 class Status(models.TextChoices):
     QUEUED = "queued"
     RUNNING = "running"

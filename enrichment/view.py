@@ -15,7 +15,7 @@ from .status import current_result, enrichment_status, with_status
 
 EMPTY_RESULT: dict[str, Any] = {
     "headline": "", "byline": "", "dateline": "", "body": [], "captions": [], "removed": [],
-    "entities": [], "warnings": [], "language": "", "pipeline_version": "",
+    "entities": [], "warnings": [], "language": "", "language_confidence": 0.0, "pipeline_version": "",
 }
 
 PREFETCH_ATTR = "_enrichment_prefetched"

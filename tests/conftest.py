@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
-from enrichment.jobs.running import run_one
-from enrichment.articles import article_hash
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -30,11 +28,43 @@ def quiet_paste() -> str:
 def enriched_article(messy_paste, django_capture_on_commit_callbacks):
     """The messy paste saved as an article and enriched in this process (no worker)."""
     from newsroom.models import Article
+    from tests.factories import enrich_now
 
     with django_capture_on_commit_callbacks(execute=False):
         article = Article.objects.create(headline="Harbour talks", text=messy_paste)
-    run_one(article.pk, article_hash(article))
+    enrich_now(article)
     return article
+
+
+# Users with the permissions the admin and the API distinguish (the Django layers only: the
+# factories import the models, which the pipeline's tests never load).
+
+@pytest.fixture
+def editor(django_user_model):
+    from tests.factories import user_with
+
+    return user_with(django_user_model, "editor", "view_article", "add_article", "change_article", "delete_article")
+
+
+@pytest.fixture
+def viewer(django_user_model):
+    from tests.factories import user_with
+
+    return user_with(django_user_model, "viewer", "view_article")
+
+
+@pytest.fixture
+def reader(django_user_model):
+    from tests.factories import user_with
+
+    return user_with(django_user_model, "reader")
+
+
+@pytest.fixture
+def editor_client(editor):
+    from tests.factories import client_for
+
+    return client_for(editor)
 
 
 # CI runs property tests with a fixed seed so a green build stays green; locally they explore.

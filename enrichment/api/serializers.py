@@ -58,6 +58,7 @@ class EnrichmentSerializer(serializers.Serializer):
     pipeline_version = serializers.CharField(allow_blank=True)
     current_pipeline_version = serializers.CharField()
     language = serializers.CharField(allow_blank=True)
+    language_confidence = serializers.FloatField()
     headline = serializers.CharField(allow_blank=True)
     byline = serializers.CharField(allow_blank=True)
     dateline = serializers.CharField(allow_blank=True)

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import argparse
 
-from . import clean, enrich
+from . import clean, enrich, language
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m enrichment", description=__doc__)
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for module in (clean, enrich):
+    for module in (clean, enrich, language):
         module.register(subparsers)
     args = parser.parse_args(argv)
     return args.func(args)

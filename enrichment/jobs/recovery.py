@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ..articles import article_model
 from ..conf import enrichment_settings as conf
-from ..models import EnrichmentState, Status
+from ..models import ERROR_MAX, EnrichmentState, Status
 from . import dispatch
 from .keys import Key, chunked, job_keys, keys_filter
 from .queueing import request_ids
@@ -90,4 +90,4 @@ def fail_jobs(items: Iterable[Sequence], message: str) -> int:
     """A task gave up: every job of it still waiting says so (not a newer job of the same
     article, which is for another text)."""
     return EnrichmentState.objects.filter(keys_filter(job_keys(items)), status__in=WAITING).update(
-        status=Status.FAILED, error=message[:2000], finished_at=timezone.now())
+        status=Status.FAILED, error=message[:ERROR_MAX], finished_at=timezone.now())

@@ -21,7 +21,7 @@ from django.utils import timezone
 from ..articles import article_hash, article_model, article_text, article_title
 from ..conf import enrichment_settings as conf
 from ..conf import time_limits
-from ..models import EnrichmentResult, EnrichmentState, Entity, Rule, Status
+from ..models import ERROR_MAX, EnrichmentResult, EnrichmentState, Entity, Rule, Status
 from ..pipeline import InputError, Options, Rules
 from ..pipeline.enrich import enrich_many
 from ..pipeline.nlp import load_nlp
@@ -215,4 +215,4 @@ def gave_up(article_id: int, text_hash: str) -> bool:
 
 def record_failure(article_id: int, text_hash: str, message: str) -> None:
     EnrichmentState.objects.filter(article_id=article_id, text_hash=text_hash).update(
-        status=Status.FAILED, error=message[:2000], finished_at=timezone.now(), pipeline_version=PIPELINE_VERSION)
+        status=Status.FAILED, error=message[:ERROR_MAX], finished_at=timezone.now(), pipeline_version=PIPELINE_VERSION)

@@ -14,7 +14,7 @@ from ..pipeline.version import PIPELINE_VERSION
 from ..status import current_result
 from ..view import with_decisions
 
-NAME_MAX = 300  # Entity.name's max_length
+NAME_MAX = Entity._meta.get_field("name").max_length
 
 
 def store(results: list[tuple[Any, dict]], *, durations: dict[int, int]) -> int:

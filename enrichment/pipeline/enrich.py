@@ -58,8 +58,8 @@ def _enrich_chunk(
         except InputError as exc:
             cleaned.append(exc)
     # --- language (reliability): detected and recorded; no NER where the model cannot read it
-    cleaned = [language.with_language(c) for c in cleaned]
-    readable = [isinstance(c, CleanResult) and not language.ner_warning(c.language, nlp.lang) for c in cleaned]
+    cleaned = [language.with_language(c, prefer=nlp.lang) for c in cleaned]
+    readable = [isinstance(c, CleanResult) and not language.ner_warning(c.language, nlp.lang, c.language_confidence) for c in cleaned]
     # ---
     found: list[list[Mention]] = [[] for _ in chunk]
     limit = min(NER_WINDOW_CHARS, nlp.max_length)

@@ -38,7 +38,8 @@ class CleanResult:
     dateline: str = ""
     captions: list[Caption] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
-    language: str = ""
+    language: str = ""  # ISO 639-1, "" when unknown (too short, or the identifier unsure)
+    language_confidence: float = 0.0  # the identifier's probability for its top guess
     dateline_in_body: bool = False  # the dateline opens the first body paragraph and stays there
 
     @property

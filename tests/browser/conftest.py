@@ -35,8 +35,8 @@ def browser(allow_orm_beside_playwright):
         )
     try:
         from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - requirements.txt pins playwright
-        pytest.fail("playwright is not installed: pip install -r requirements.txt", pytrace=False)
+    except ImportError:  # pragma: no cover - requirements/dev.txt pins playwright
+        pytest.fail("playwright is not installed: pip install --require-hashes -r requirements/dev.txt", pytrace=False)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:

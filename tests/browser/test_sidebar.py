@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.models import Article
-from enrichment.jobs.running import run_one
 from enrichment.articles import article_hash
+from enrichment.jobs.running import run_one
+from newsroom.models import Article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

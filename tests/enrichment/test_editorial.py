@@ -5,13 +5,13 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from enrichment import editorial
-from enrichment.editorial import EditorialError
-from enrichment.models import ArticleEntity, Decision, EnrichmentState, Rule, Status
-from newsroom.models import Article
-from enrichment.view import enrichment_view
-from enrichment.jobs.running import run_one
-from enrichment.jobs import running
 from enrichment.articles import article_hash
+from enrichment.editorial import EditorialError
+from enrichment.jobs import running
+from enrichment.jobs.running import run_one
+from enrichment.models import ArticleEntity, Decision, EnrichmentState, Rule, Status
+from enrichment.view import enrichment_view
+from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
 
@@ -328,3 +328,26 @@ def test_body_decisions_made_on_an_earlier_text_are_shown_as_carried_over(articl
     assert view["carried_over"] == [{"action": "remove_paragraph", "label": "Remove Paragraph", "target": last}]
     page = admin_client.get(f"/admin/newsroom/article/{article.pk}/enrichment/").content.decode()
     assert "Carried over from an earlier text" in page and "Remove Paragraph" in page
+
+
+LONG_PARAGRAPH = " ".join(
+    f"Council member number {i} of the harbour board told reporters in Valparaiso that the new berths "
+    f"would open in phase {i}, once the dredging contract is signed."
+    for i in range(1, 12)
+)
+
+
+@pytest.mark.model
+def test_a_decision_on_a_paragraph_over_1000_characters_is_kept_whole_and_applied(django_capture_on_commit_callbacks):
+    text = ("Harbour council meets on new berths\n\nBy Ana Ruiz\n\n"
+            "The harbour council met late on Monday in Valparaiso to discuss the accord.\n\n"
+            f"{LONG_PARAGRAPH}\n\nOfficials from Chile and Nigeria attended the meeting.")
+    with django_capture_on_commit_callbacks(execute=False):
+        article = Article.objects.create(headline="Harbour council", text=text)
+    assert run_one(article.pk, article_hash(article)) == "done"
+    assert len(LONG_PARAGRAPH) > 1000 and LONG_PARAGRAPH in enrichment_view(article)["body"]
+
+    editorial.decide(article, action="remove_paragraph", target=LONG_PARAGRAPH)
+
+    assert Decision.objects.get(article=article).target == LONG_PARAGRAPH
+    assert LONG_PARAGRAPH not in enrichment_view(article)["body"]

@@ -7,19 +7,19 @@ import pytest
 from django.db.models import Value
 from django.urls import reverse
 
-from enrichment.models import EnrichmentResult, EnrichmentState, Status
-from enrichment.articles import ContentHash
-from enrichment.status import with_status
-from newsroom.models import Article
-from tests.newsroom.api_helpers import client_for
-from enrichment.view import enrichment_view
-from enrichment.status import with_status
-from enrichment.status import status_counts
-from enrichment.status import enrichment_status
-from enrichment.status import current_result
-from enrichment.articles import content_hash
-from enrichment.articles import article_hash
 from enrichment import pipeline
+from enrichment.articles import ContentHash, article_hash, content_hash
+from enrichment.jobs import running
+from enrichment.models import EnrichmentResult, EnrichmentState, Status
+from enrichment.status import (
+    current_result,
+    enrichment_status,
+    status_counts,
+    with_status,
+)
+from enrichment.view import enrichment_view
+from newsroom.models import Article
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +128,16 @@ def test_database_hash_equals_python_hash(title, text):
     [article] = Article.objects.bulk_create([Article(headline=title, text=text)])
     db_hash = Article.objects.annotate(h=ContentHash(Value(title), Value(text))).get(pk=article.pk).h
     assert db_hash == content_hash(text, title)
+
+
+@pytest.mark.model
+def test_status_counts_after_real_runs(messy_paste, quiet_paste, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        articles = [Article.objects.create(headline=f"Story {i}", text=t)
+                    for i, t in enumerate([messy_paste, quiet_paste, messy_paste + "\n\nOne more line."])]
+    running.run([(a.pk, article_hash(a)) for a in articles[:2]])
+    EnrichmentResult.objects.filter(article=articles[1]).update(pipeline_version="0.0.1")  # an older pipeline
+    EnrichmentState.objects.filter(article=articles[2]).update(status=Status.FAILED)
+    assert status_counts() == {"queued": 0, "running": 0, "done": 1, "failed": 1, "stale": 1}
+    EnrichmentState.objects.filter(article=articles[2]).delete()  # no job, no result: counted as queued
+    assert status_counts() == {"queued": 1, "running": 0, "done": 1, "failed": 0, "stale": 1}

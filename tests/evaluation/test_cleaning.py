@@ -3,8 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from enrichment.evaluation.cleaning import (body_scores, caption_pairs, duplicate_lines, leaks, page_counts, score,
-                                   shingles, token_f1)
+from enrichment.evaluation.cleaning import (
+    body_scores,
+    caption_pairs,
+    duplicate_lines,
+    leaks,
+    page_counts,
+    score,
+    shingles,
+    token_f1,
+)
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -1,4 +1,5 @@
-"""Fixtures of the reliability tests: a private Redis each test may crash, and workers with faults.
+"""Helpers of the reliability tests: a private Redis each test may crash, and workers with faults
+(their fixtures are in conftest.py).
 
 Never the machine's shared Redis or PostgreSQL: other engineers' runs and CI use them at the
 same time. A "broker down" test kills its own ``redis-server``; a "database dropped" test
@@ -15,15 +16,13 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
 import redis
 from django.db import connection
 
 from enrichment.benchmarks.end_to_end import database_url
-from newsroom.celery import app
 
-from .conftest import ROOT, Worker, wait_until
-from .conftest import worker_env as base_env
+from .workers import Worker, wait_until
+from .workers import worker_env as base_env
 
 HOOKS = "tests.integration.worker_hooks"
 
@@ -64,37 +63,6 @@ def _pings(client) -> bool:
         return client.ping()
     except redis.ConnectionError:
         return False
-
-
-@pytest.fixture(scope="module")
-def private_redis(tmp_path_factory):
-    server = PrivateRedis(tmp_path_factory.mktemp("redis"))
-    server.start()
-    try:
-        yield server
-    finally:
-        server.kill()
-
-
-@pytest.fixture
-def broker(private_redis):
-    """The test process sends its tasks to the private Redis (and back to the usual one after)."""
-    before = app.conf.broker_url
-
-    def point(url: str) -> None:
-        os.environ["CELERY_BROKER_URL"] = url  # Celery reads this variable before its own conf
-        app.conf.broker_url = url
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    if private_redis.process.poll() is not None:
-        private_redis.start()
-    private_redis.client().flushdb()
-    point(private_redis.url)
-    try:
-        yield private_redis
-    finally:
-        point(before)
 
 
 def worker_env(broker_url: str, name: str, **extra: str) -> dict[str, str]:
@@ -142,22 +110,6 @@ class FaultyWorker(Worker):
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
-
-
-@pytest.fixture
-def start_worker(tmp_path):
-    started: list[FaultyWorker] = []
-
-    def start(broker_url: str, *, name: str = "reliability", wait: bool = True, **kwargs) -> FaultyWorker:
-        worker = FaultyWorker(tmp_path / f"{name}-{len(started)}.log", broker_url=broker_url, name=name, **kwargs)
-        started.append(worker)
-        if wait:
-            worker.wait_ready()
-        return worker
-
-    yield start
-    for worker in started:
-        worker.stop()
 
 
 def terminate_backends(application_name: str) -> int:

@@ -9,8 +9,8 @@ from rest_framework.authtoken.models import Token
 
 from enrichment.models import Decision, EnrichmentResult
 
-from .conftest import wait_until
 from .test_worker_end_to_end import admin_session
+from .workers import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

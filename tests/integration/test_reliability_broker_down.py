@@ -9,14 +9,13 @@ import sys
 import time
 
 import pytest
-import requests
 
 from enrichment.models import EnrichmentResult, EnrichmentState, Status
 from newsroom.models import Article
 
-from .conftest import ROOT, wait_until
-from .reliability import broker, private_redis, start_worker, worker_env  # noqa: F401
+from .reliability import worker_env
 from .test_worker_end_to_end import admin_session
+from .workers import ROOT, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

@@ -6,14 +6,13 @@ import time
 
 import pytest
 
+from enrichment.articles import article_hash
 from enrichment.models import ArticleEntity, EnrichmentResult, EnrichmentState, Status
 from enrichment.tasks import enrich_articles
+from enrichment.view import enrichment_view
 from newsroom.models import Article
 
-from .conftest import wait_until
-from .reliability import broker, private_redis, start_worker  # noqa: F401
-from enrichment.view import enrichment_view
-from enrichment.articles import article_hash
+from .workers import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

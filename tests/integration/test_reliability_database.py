@@ -12,9 +12,9 @@ from django.core.management import call_command
 from enrichment.models import EnrichmentResult, EnrichmentState, Status
 from newsroom.models import Article
 
-from .conftest import wait_until
-from .reliability import broker, private_redis, start_worker, terminate_backends  # noqa: F401
+from .reliability import terminate_backends
 from .test_worker_end_to_end import admin_session
+from .workers import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

@@ -12,8 +12,7 @@ import pytest
 from enrichment.models import EnrichmentState, Status
 from newsroom.models import Article
 
-from .conftest import ROOT, wait_until
-from .reliability import broker, private_redis, start_worker  # noqa: F401
+from .workers import ROOT, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

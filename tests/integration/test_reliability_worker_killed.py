@@ -16,18 +16,16 @@ import time
 import pytest
 from django.utils import timezone
 
+from enrichment.articles import article_hash
 from enrichment.conf import time_limits
+from enrichment.jobs import recovery, running
+from enrichment.jobs.queueing import request_ids
+from enrichment.jobs.running import run_one
 from enrichment.models import EnrichmentResult, EnrichmentState, Status
+from enrichment.view import enrichment_view
 from newsroom.models import Article
 
-from .conftest import wait_until
-from .reliability import broker, private_redis, start_worker  # noqa: F401
-from enrichment.view import enrichment_view
-from enrichment.jobs.running import run_one
-from enrichment.jobs import running
-from enrichment.jobs import recovery
-from enrichment.articles import article_hash
-from enrichment.jobs.queueing import request_ids
+from .workers import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

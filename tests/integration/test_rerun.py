@@ -8,11 +8,11 @@ from django.core.management import call_command
 
 from enrichment import pipeline
 from enrichment.models import EnrichmentResult, EnrichmentState, Status
+from enrichment.status import status_counts
+from enrichment.view import enrichment_view
 from newsroom.models import Article
 
-from .conftest import wait_until
-from enrichment.view import enrichment_view
-from enrichment.status import status_counts
+from .workers import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ import requests
 from enrichment.models import EnrichmentResult
 from newsroom.models import Article
 
-from .conftest import wait_until
+from .workers import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

@@ -6,9 +6,8 @@ from pathlib import Path
 import pytest
 
 from enrichment.pipeline import InputError, Rules
-from enrichment.pipeline.enrich import enrich
+from enrichment.pipeline.enrich import enrich, enrich_many
 from enrichment.pipeline.nlp import load_nlp
-from enrichment.pipeline.enrich import enrich_many
 
 pytestmark = pytest.mark.model
 

@@ -8,8 +8,12 @@ from pathlib import Path
 from celery import current_app
 from django.core.management.base import BaseCommand, CommandError
 
-from enrichment.benchmarks import end_to_end
 from enrichment.benchmarks.pipeline import load_texts
+
+try:
+    from enrichment.benchmarks import end_to_end
+except ModuleNotFoundError as exc:  # psutil comes with the "bench" extra only
+    end_to_end, MISSING = None, exc.name
 
 KEYS = ("spacy_words_per_s", "pipeline_words_per_s", "pipeline_ratio", "end_to_end_words_per_s",
         "end_to_end_ratio", "latency_p50_ms", "latency_p95_ms", "worker_rss_mb")
@@ -31,6 +35,8 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=float, default=1800)
 
     def handle(self, *args, articles, workers, texts, samples, json_out, app, no_compare, timeout, **options):
+        if end_to_end is None:
+            raise CommandError(f"{MISSING} is not installed: pip install 'django-newsroom-enrichment[bench]'")
         if articles < 1 or workers < 1 or samples < 1:
             raise CommandError("--articles, --workers and --samples must be at least 1")
         if texts and not Path(texts).exists():

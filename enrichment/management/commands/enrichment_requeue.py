@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from enrichment.jobs.queueing import request_enrichment
+from enrichment.articles import article_model
+from enrichment.jobs.queueing import request_many
 from enrichment.jobs.recovery import requeue_waiting
 from enrichment.conf import enrichment_settings as conf
 from enrichment.models import EnrichmentState, Status
@@ -34,12 +34,9 @@ class Command(BaseCommand):
         if older_than is not None and older_than < 0:
             raise CommandError("--older-than must be 0 or more seconds.")
         if failed:
-            retried = 0
-            for state in EnrichmentState.objects.filter(status=Status.FAILED).select_related("article"):
-                with transaction.atomic():
-                    request_enrichment(state.article, force=True)
-                retried += 1
-            self.stdout.write(f"Queued {retried} failed article(s) again.")
+            failed_articles = article_model()._default_manager.filter(enrichment_state__status=Status.FAILED)
+            queued = request_many(failed_articles, force=True)  # in chunks on the bulk queue, like re-runs
+            self.stdout.write(f"Queued {len(queued.ids)} failed article(s) again.")
         sent = requeue_waiting(older_than=older_than)
         self.stdout.write(f"Sent {sent} waiting enrichment job(s) to the broker.")
         unsent = EnrichmentState.objects.filter(status=Status.QUEUED, sent=False).count()

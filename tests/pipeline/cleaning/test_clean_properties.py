@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from enrichment.pipeline import InputError, Options, clean
 from enrichment.pipeline.cleaning.normalize import normalize
-from tests.fixtures.articles import CAPTION, CHROME_BOTTOM, CHROME_TOP, CREDIT, HEADLINE, PARAGRAPHS
+from tests.fixtures.articles import (
+    CAPTION,
+    CHROME_BOTTOM,
+    CHROME_TOP,
+    CREDIT,
+    HEADLINE,
+    PARAGRAPHS,
+)
 
 PIECES = (*PARAGRAPHS, HEADLINE, CAPTION, CREDIT, CAPTION + "Read more" + CREDIT, CAPTION + " (AP Photo/Anna Moreau)",
           PARAGRAPHS[0][:60] + "...", "Yes.", "Advertisement", "Related Stories", "By Marta Quintero",

