@@ -27,7 +27,8 @@ def test_only_the_buffering_proxy_is_published_and_web_trusts_exactly_it(compose
 def test_the_stack_shares_a_redis_cache_and_flower_needs_a_login(compose):
     assert compose["web"]["environment"]["CACHE_URL"].startswith("redis://")
     flower = compose["flower"]
-    assert '--basic-auth="$$FLOWER_BASIC_AUTH"' in flower["command"] and "exit 1" in flower["command"]
+    [command] = flower["command"]
+    assert '--basic-auth="$$FLOWER_BASIC_AUTH"' in command and "exit 1" in command
     assert flower["ports"] == ["127.0.0.1:5555:5555"]
 
 
