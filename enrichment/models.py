@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .conf import enrichment_settings
 
@@ -172,3 +173,24 @@ class ArticleEntity(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "entity"], name="enrichment_one_link_per_entity")]
         ordering = ["-salience"]
+
+
+class PastedHTML(models.Model):
+    """The clipboard's ``text/html`` of an article's paste, verbatim: evidence of the lines'
+    roles (figures, captions, navigation) for the cleaner. Never rendered anywhere.
+
+    One per article: a new paste with HTML replaces it. The text may be edited afterwards; the
+    worker still hands the HTML over with the current text, and the cleaner uses it only for
+    the lines it finds in it. ``text_hash`` is the hash of the plain text it came with."""
+
+    article = models.OneToOneField(ARTICLE_MODEL, on_delete=models.CASCADE, related_name="pasted_html")
+    html = models.TextField()
+    text_hash = models.CharField(max_length=64, help_text="content_hash of the plain text pasted with it.")
+    created_at = models.DateTimeField(default=timezone.now, help_text="When this paste was saved.")
+
+    class Meta:
+        verbose_name = "pasted HTML"
+        verbose_name_plural = "pasted HTML"
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {len(self.html):,} characters of HTML"

@@ -3,7 +3,8 @@
 PostgreSQL refuses NUL (``\\x00``) in text columns and a lone surrogate cannot be encoded at
 all, so both would end as a 500 at save time; we say so to the editor instead. Other control
 characters are stored as pasted (cleaning drops them), and a paste over ``MAX_CHARS`` is
-refused here rather than failing later in the worker.
+refused here rather than failing later in the worker. The clipboard's HTML beside a paste
+(``html_problem``) follows the same rules under its own limit, ``MAX_HTML_CHARS``; blank is no HTML.
 """
 from __future__ import annotations
 
@@ -30,6 +31,19 @@ def paste_problem(text: str) -> str:
     if match := _SURROGATE.search(text):
         return (f"The text contains invalid Unicode (an unpaired surrogate) at position {match.start():,}. "
                 "Copy it again from the source, or save it as UTF-8 first.")
+    return ""
+
+
+def html_problem(html) -> str:
+    """Why the clipboard's HTML of a paste cannot be stored, or "" when it can ("" is no HTML)."""
+    if not isinstance(html, str):
+        return "The HTML must be a string."
+    if len(html) > conf.MAX_HTML_CHARS:
+        return (f"The page's HTML has {len(html):,} characters; the limit is {conf.MAX_HTML_CHARS:,}.")
+    if (at := html.find("\x00")) >= 0:
+        return f"The HTML contains a NUL character (\\x00) at position {at:,}, which cannot be stored."
+    if match := _SURROGATE.search(html):
+        return f"The HTML contains invalid Unicode (an unpaired surrogate) at position {match.start():,}."
     return ""
 
 

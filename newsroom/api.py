@@ -13,21 +13,22 @@ from enrichment.api.concurrency import check_if_match, lock, make_etag
 from enrichment.api.filters import ArticleEnrichmentFilterSet
 from enrichment.api.permissions import ArticlePermissions, can_read_unpublished, readable_articles
 from enrichment.api.serializers import (
-    EnrichedListSerializer, EnrichmentSerializer, PastedTextField, enrichment_serializer_class,
+    EnrichedListSerializer, EnrichmentSerializer, PastedHTMLSerializerMixin, PastedTextField,
+    enrichment_serializer_class,
 )
 from enrichment.api.views import IF_MATCH, EnrichmentActionsMixin
 
 from .models import Article
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(PastedHTMLSerializerMixin, serializers.ModelSerializer):
     text = PastedTextField(help_text="The text as pasted; kept verbatim. Saving a new text queues enrichment. "
                            "Returned only to clients that may read unpublished articles.")
     enrichment = serializers.SerializerMethodField()
 
     class Meta:
         model = Article
-        fields = ["id", "headline", "text", "body", "published", "created_at", "updated_at", "enrichment"]
+        fields = ["id", "headline", "text", "html", "body", "published", "created_at", "updated_at", "enrichment"]
         read_only_fields = ["body", "created_at", "updated_at"]
         list_serializer_class = EnrichedListSerializer  # a page's enrichments in a few queries
 

@@ -151,9 +151,10 @@ if CACHE_URL:
             "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
         }
     }
-# A paste of ENRICHMENT["MAX_CHARS"] (2 M characters, up to 4 bytes each) must reach the form,
-# which then says "too long" instead of Django's bare 400 at 2.5 MB.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A paste of ENRICHMENT["MAX_CHARS"] (2 M characters, up to 4 bytes each) and the clipboard's HTML
+# beside it (MAX_HTML_CHARS, 6 M, posted URL-encoded: markup grows by up to half) must reach the
+# form, which then says "too long" instead of Django's bare 400 at 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024
 
 # --- Security behind TLS (on unless DEBUG) ------------------------------------------------
 # Trusted only behind a proxy that sets it: without one, any client could claim https.

@@ -5,13 +5,15 @@ import json
 from typing import Any
 
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db import transaction
 from rest_framework import serializers
 from rest_framework.fields import ProhibitSurrogateCharactersValidator, empty
 
 from ..conf import enrichment_settings as conf
 from ..models import ArticleEntity, Decision, Entity, Status
+from ..pasted_html import keep_html
 from ..view import prefetch_enrichment
-from ..validators import paste_problem
+from ..validators import html_problem, paste_problem
 from .permissions import can_read_unpublished
 
 
@@ -114,6 +116,56 @@ class PastedTextField(serializers.CharField):
         if text is not None and (problem := paste_problem(text)):
             raise serializers.ValidationError(problem, code="invalid_paste")
         return text
+
+
+class PastedHTMLField(serializers.CharField):
+    """The clipboard's ``text/html`` that came with the text, verbatim; write-only: it is never
+    returned. Refused by ``enrichment.validators.html_problem``: not a string, over
+    ``MAX_HTML_CHARS``, NUL, lone surrogate. ``null`` or ``""`` drops the HTML on file."""
+
+    default_error_messages = {"invalid": "Must be a string of HTML, or null."}
+
+    def __init__(self, **kwargs):
+        for name, value in {"write_only": True, "required": False, "allow_null": True, "allow_blank": True,
+                            "trim_whitespace": False}.items():
+            kwargs.setdefault(name, value)
+        super().__init__(**kwargs)
+        self.validators = [v for v in self.validators if not isinstance(
+            v, (ProhibitNullCharactersValidator, ProhibitSurrogateCharactersValidator))]
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):  # CharField would take 12 as "12"
+            self.fail("invalid")
+        if problem := html_problem(data):
+            raise serializers.ValidationError(problem, code="invalid_html")
+        return data
+
+
+class PastedHTMLSerializerMixin(serializers.Serializer):
+    """For the host's article serializer (list ``"html"`` in its ``Meta.fields``): the optional
+    ``html`` of a create or an update, stored in the plugin's own table with the article, in one
+    transaction, so the worker that enriches the text finds its HTML. Left out of an update,
+    the HTML on file is kept (it still counts for the lines that did not change)."""
+
+    html = PastedHTMLField(help_text="The clipboard's text/html of the paste, verbatim: the cleaner reads the "
+                                     "page's structure from it. Optional; write-only; null or \"\" drops it.")
+
+    def create(self, validated_data):
+        html = validated_data.pop("html", None)
+        with transaction.atomic():
+            article = super().create(validated_data)
+            if html:
+                keep_html(article, html)
+        return article
+
+    def update(self, instance, validated_data):
+        sent = "html" in validated_data
+        html = validated_data.pop("html", None)
+        with transaction.atomic():
+            article = super().update(instance, validated_data)
+            if sent:
+                keep_html(article, html)
+        return article
 
 
 class EnrichedListSerializer(serializers.ListSerializer):

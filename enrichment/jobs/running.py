@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Iterable, Sequence
 
@@ -21,7 +21,7 @@ from django.utils import timezone
 from ..articles import article_hash, article_model, article_text, article_title
 from ..conf import enrichment_settings as conf
 from ..conf import time_limits
-from ..models import ERROR_MAX, EnrichmentResult, EnrichmentState, Entity, Rule, Status
+from ..models import ERROR_MAX, EnrichmentResult, EnrichmentState, Entity, PastedHTML, Rule, Status
 from ..pipeline import InputError, Options, Rules
 from ..pipeline.enrich import enrich_many
 from ..pipeline.nlp import load_nlp
@@ -53,6 +53,7 @@ class Job:
     text_hash: str
     text: str
     title: str
+    html: str | None = None  # the clipboard's HTML of the article's newest paste, if any
 
 
 def get_nlp():
@@ -146,7 +147,14 @@ def load_jobs(keys: list[Key], outcomes: Counter) -> list[Job]:
             jobs.append(Job(pk, text_hash, article_text(article), article_title(article)))
     for article, bulk in orphaned:
         request_enrichment(article, bulk=bulk)
-    return jobs
+    html = pasted_html([job.article_id for job in jobs])  # read only for the jobs that run
+    return [replace(job, html=html.get(job.article_id)) for job in jobs]
+
+
+def pasted_html(ids: list[int]) -> dict[int, str]:
+    """The clipboard's HTML of these articles, whatever text it came with: after an edit it is
+    still evidence for the lines that did not change, and the cleaner uses it only for those."""
+    return dict(PastedHTML.objects.filter(article_id__in=ids).values_list("article_id", "html")) if ids else {}
 
 
 def _job_filter(jobs: list[Job]):
@@ -179,7 +187,7 @@ def _run_jobs(jobs: list[Job], *, nlp) -> Counter:
 def _enrich(jobs: list[Job], *, nlp) -> tuple[list[tuple[Job, dict]], list[tuple[Job, str]]]:
     by_id = {job.article_id: job for job in jobs}
     results, failures = [], []
-    items = ((job.article_id, job.text, job.title) for job in jobs)
+    items = ((job.article_id, job.text, job.title, job.html) for job in jobs)
     for key, out in enrich_many(items, nlp=nlp, rules=load_rules(), options=pipeline_options()):
         if isinstance(out, InputError):
             failures.append((by_id[key], str(out)))

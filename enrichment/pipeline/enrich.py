@@ -17,7 +17,8 @@ from .types import BODY_SEPARATOR, CleanResult, EnrichmentResult, Entity, InputE
 from .entities.type_vote import vote
 from .version import PIPELINE_VERSION
 
-Item = tuple[Hashable, str, str]  # (key, text, title)
+# (key, text, title), or (key, text, title, html) with the clipboard's text/html (or None)
+Item = tuple[Hashable, str, str] | tuple[Hashable, str, str, str | None]
 
 # NER reads at most this many characters as one document. spaCy refuses texts over
 # nlp.max_length (1,000,000: error E088) and MAX_CHARS allows 2,000,000 in one paragraph; its
@@ -29,10 +30,11 @@ CUT_LOOKBACK = 2_000
 
 
 def enrich(
-    text: str, *, nlp: Language, title: str = "", rules: Rules = Rules(), options: Options = Options()
+    text: str, *, nlp: Language, title: str = "", html: str | None = None, rules: Rules = Rules(),
+    options: Options = Options(),
 ) -> EnrichmentResult:
     """One article. Raises InputError when the paste cannot be enriched."""
-    [(_, result)] = list(enrich_many([(None, text, title)], nlp=nlp, rules=rules, options=options))
+    [(_, result)] = list(enrich_many([(None, text, title, html)], nlp=nlp, rules=rules, options=options))
     if isinstance(result, InputError):
         raise result
     return result
@@ -52,9 +54,9 @@ def _enrich_chunk(
     chunk: list[Item], *, nlp: Language, rules: Rules, options: Options
 ) -> list[tuple[Hashable, EnrichmentResult | InputError]]:
     cleaned: list[CleanResult | InputError] = []
-    for _, text, title in chunk:
+    for _, text, title, *html in chunk:
         try:
-            cleaned.append(clean(text, title=title or "", options=options))
+            cleaned.append(clean(text, title=title or "", html=html[0] if html else None, options=options))
         except InputError as exc:
             cleaned.append(exc)
     # --- language (reliability): detected and recorded; no NER where the model cannot read it
@@ -71,7 +73,7 @@ def _enrich_chunk(
             found[i].extend(mentions_mod.doc_mentions(doc, seg))
     return [
         (key, c if isinstance(c, InputError) else language.with_ner_warning(_result(c, found[i], rules=rules), nlp.lang))
-        for i, ((key, _, _), c) in enumerate(zip(chunk, cleaned))
+        for i, ((key, *_), c) in enumerate(zip(chunk, cleaned))
     ]
 
 
@@ -111,7 +113,8 @@ def _cut(text: str, start: int, end: int) -> int:
 def _result(cleaned: CleanResult, found: list[Mention], *, rules: Rules) -> EnrichmentResult:
     kept = mentions_mod.keep(found, rules=rules, credits=mentions_mod.credit_names(cleaned))
     entities = entities_from(kept, rules=rules, body_chars=len(cleaned.body_text))
-    return EnrichmentResult(clean=cleaned, entities=entities, pipeline_version=PIPELINE_VERSION)
+    return EnrichmentResult(clean=cleaned, entities=entities, warnings=list(cleaned.warnings),
+                            pipeline_version=PIPELINE_VERSION)
 
 
 def entities_from(found: list[Mention], *, rules: Rules = Rules(), body_chars: int = 0) -> list[Entity]:

@@ -41,6 +41,7 @@ class CleanResult:
     language: str = ""  # ISO 639-1, "" when unknown (too short, or the identifier unsure)
     language_confidence: float = 0.0  # the identifier's probability for its top guess
     dateline_in_body: bool = False  # the dateline opens the first body paragraph and stays there
+    warnings: list[str] = field(default_factory=list)  # what cleaning could not do (a site pattern timed out)
 
     @property
     def body_text(self) -> str:

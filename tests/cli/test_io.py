@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from enrichment.cli.io import Item, parse_line
+from tests.scaling import assert_linear
 
 ROWS = [
     ("text", b'{"id": 1, "text": "Body."}', Item(1, "Body.", "")),
@@ -18,6 +19,8 @@ ROWS = [
     ("no text", b'{"id": 9}', None),
     ("text not a string", b'{"id": 9, "text": 5}', None),
     ("not utf-8", b'{"id": 2, "text": "caf\xe9"}', None),
+    ("nested too deeply", b"[" * 100_000, None),
+    ("object nested too deeply", b'{"a":' * 100_000, None),
 ]
 
 
@@ -45,3 +48,11 @@ def test_cli_keeps_going_past_bad_lines(tmp_path, command):
     assert [r["id"] for r in records] == ["ok", "line 2", "line 3"]
     assert records[0]["body"] == [good]
     assert "not UTF-8" in records[1]["error"] and "not JSON" in records[2]["error"]
+
+
+def test_parse_line_is_linear_in_the_line():
+    def line(n: int) -> bytes:
+        return json.dumps({"id": 1, "text": "| 1 " * n}).encode()
+
+    assert parse_line(line(3), 1).text == "| 1 " * 3
+    assert_linear(lambda raw: parse_line(raw, 1), line, sizes=(1_000, 2_000, 8_000, 64_000), what="parse_line")

@@ -80,3 +80,21 @@ def test_a_wrong_body_or_published_field_is_an_error(setting, value, error_id, s
     with override_settings(ENRICHMENT={setting: value}):
         [error] = checks.check_optional_fields()
     assert error.id == error_id and says in error.msg
+
+
+def test_site_patterns_are_checked_at_start_up():
+    patterns = ["Morrow Courier Radio:.*", "(unclosed", r"(?:\w+\s?)+ newsletter", r"(?:\w++\s?)+ newsletter"]
+    with override_settings(ENRICHMENT={"EXTRA_BOILERPLATE": patterns}):
+        problems = checks.check_extra_boilerplate()
+    assert [(p.id, patterns.index(next(x for x in patterns if repr(x) in p.msg))) for p in problems] == [
+        ("enrichment.E010", 1), ("enrichment.W010", 2)]  # the possessive form passes
+
+
+def test_site_patterns_must_be_a_list():
+    with override_settings(ENRICHMENT={"EXTRA_BOILERPLATE": "Morrow Courier Radio:.*"}):
+        [error] = checks.check_extra_boilerplate()
+    assert error.id == "enrichment.E010"
+
+
+def test_no_site_patterns_pass():
+    assert checks.check_extra_boilerplate() == []

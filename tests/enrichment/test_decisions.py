@@ -6,6 +6,7 @@ import copy
 import pytest
 
 from enrichment.decisions import HANDLERS, apply_all, locate_in_source
+from tests.scaling import assert_linear
 
 
 def entity(name, type_="PERSON", *aliases, mentions=1, salience=0.5):
@@ -185,3 +186,19 @@ def test_the_sidebar_labels_and_orders_types_from_entity_types(monkeypatch):
     assert entity_type_label("MONEY") == "Sums of money" and entity_type_label("ORG") == "Organisations"
     grouped = group_by_type([entity("Oddity", "ZZZ"), entity("$5", "MONEY"), entity("Oslo", "GPE")])
     assert [t for t, _ in grouped] == ["GPE", "MONEY", "ZZZ"]
+
+
+@pytest.mark.parametrize("html", [False, True], ids=["plain", "html"])
+def test_locate_in_source_is_linear_in_the_paste(html):
+    """A restore runs in a web request under the article's lock: one pass over the paste, not one per paragraph."""
+    def case(paragraphs: int):
+        body = [f"Paragraph {i} of the story says what happened at the harbour on the night of the storm."
+                for i in range(paragraphs)]
+        lines = [line for p in body for line in (p, "Advertisement")]
+        source = "".join(f"<p>{line}</p>" for line in lines) if html else "\n\n".join(lines)
+        return source, body
+
+    assert locate_in_source(*case(3), "Advertisement") == {
+        "after": "Paragraph 0 of the story says what happened at the harbour on the night of the storm.",
+        "before": "Paragraph 1 of the story says what happened at the harbour on the night of the storm."}
+    assert_linear(lambda c: locate_in_source(*c, "Advertisement"), case, sizes=(500, 1_000, 4_000), what="locate")

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .site_patterns import SitePattern
+
 
 class Signature(NamedTuple):
     name: str
@@ -16,8 +18,8 @@ _I = "(?i)"
 SIGNATURES: tuple[Signature, ...] = (
     Signature("skip_link", _I + r"skip (?:to|navigation)(?: (?:main )?(?:content|navigation|main|search))?"),
     Signature("link_copied", _I + r"(?:link )?copied(?: to clipboard)?!?|copy link"),
-    Signature("advertisement", _I + r"[-\s]*(?:advertisement|advertising|sponsored(?: content)?|ad|ads|"
-              r"paid content|promoted|partner content|scroll to continue with content)[-\s:]*"),
+    Signature("advertisement", _I + r"[-\s]*+(?:advertisement|advertising|sponsored(?: content)?|ad|ads|"
+              r"paid content|promoted|partner content|scroll to continue with content)[-\s:]*+"),
     Signature("continues_below", _I + r"(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?"),
     Signature("read_more", _I + r"(?:read|see|show|view|load) (?:more|less|all|full (?:story|article))\b.{0,40}?"
               r"|continue reading.{0,60}|(?:read|see) also:?|more\s*»?"),
@@ -39,10 +41,11 @@ SIGNATURES: tuple[Signature, ...] = (
     Signature("copyright", _I + r".{0,80}(?:©|\(c\)|copyright ©?\s*(?:\d{4}|by)|all rights reserved).{0,160}", weak=True),
     Signature("comments", _I + r"(?:\d+\s*)?(?:comments?|responses?|replies|discussion|join the "
               r"(?:conversation|discussion)|leave a (?:comment|reply)|add a comment|post a comment|"
-              r"show comments|view comments)\s*(?:\(\d+\))?:?", section=True),
-    Signature("comment_header", _I + r".{1,60}?\s+(?:on\s+)?.{0,12}\d{1,4}.{0,30}\s+(?:said|says|wrote|writes|replied)\s*:"),
-    Signature("post_nav", _I + r"(?:«|‹|<|←)?\s*(?:previous|next|older|newer) (?:post|article|story|entry|posts|entries)"
-              r"\s*(?:»|›|>|→)?(?:\s*[:|].{0,120})?"),
+              r"show comments|view comments)\s*+(?:\(\d+\))?:?", section=True),
+    # The digits are the first digits after the name (\D), so the three bounded gaps split one way.
+    Signature("comment_header", _I + r".{1,60}?\s++(?:on\s++)?\D{0,12}\d{1,4}.{0,30}\s++(?:said|says|wrote|writes|replied)\s*+:"),
+    Signature("post_nav", _I + r"(?:«|‹|<|←)?\s*+(?:previous|next|older|newer) (?:post|article|story|entry|posts|entries)"
+              r"\s*+(?:»|›|>|→)?(?:\s*+[:|].{0,120})?"),
     Signature("related", _I + r"(?:related(?: (?:stories|articles|posts|content|news|coverage|topics|video))?|"
               r"more (?:from|on|in|about|stories|news|headlines|videos?)\b.{0,40}|"
               r"(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)|"
@@ -59,8 +62,10 @@ SIGNATURES: tuple[Signature, ...] = (
               r"\s*(?:[:|»>]|\s[-–—])\s*\S.{0,200}"),
     Signature("tags", _I + r"(?:tags?|topics?|filed under|categories|category|posted in|"
               r"more about|related topics|keywords?)\s*[:|].{0,200}"),
-    Signature("ticker", r"(?:[A-Z][A-Z0-9.&^ ]{1,15}|Dow|Nasdaq|S&P 500)\s*[\d,.]+\s*[+\-−▲▼]?\s*[\d,.]+%?"
-              r"(?:\s*\(?[+\-−]?[\d.]+%\)?)?"),
+    # Two figures (a price and a change), or one of two characters or more; each figure is taken whole
+    # (possessive), so a long run of digits is not split in every possible way.
+    Signature("ticker", r"(?:[A-Z][A-Z0-9.&^ ]{1,15}|Dow|Nasdaq|S&P 500)\s*+(?=[\d,.][\d,.\s+\-−▲▼])"
+              r"[\d,.]++(?:\s*+[+\-−▲▼]?\s*+[\d,.]++)?%?(?:\s*+\(?[+\-−]?[\d.]++%\)?)?"),
     Signature("nav_words", _I + r"home|menu|search|close|open|back to top|top|next|previous|prev|"
               r"next article|previous article|toggle navigation|main menu|navigation|"
               r"sections|subscribe|log ?in|sign ?in|sign ?out|log ?out|register|account|my account|"
@@ -69,38 +74,46 @@ SIGNATURES: tuple[Signature, ...] = (
               r"listen|audio|expand|collapse|enlarge|hide caption|toggle caption|show caption|"
               r"image|photo|gallery|view gallery|play|pause|replay|x|×|✕|go|ok|accept|"
               r"accept (?:all )?cookies|got it|dismiss|no thanks|yes|no|loading\.*|please wait\.*"),
-    Signature("breadcrumb", r"(?:[^\s>»/|›][^>»|›]{0,30}\s*[>»|›]\s*){2,}[^>»|›]{1,30}"),
+    # Each item and the spaces around a separator are taken whole (possessive): the spaces before a
+    # separator could otherwise go to the item or to the gap, 2^k ways for k items on a line that fails.
+    Signature("breadcrumb", r"(?:[^\s>»/|›][^>»|›]{0,30}+\s*+[>»|›]\s*+){2,}+[^>»|›]{1,30}"),
     Signature("report_bug", _I + r"(?:report (?:an? )?(?:error|typo|bug|correction)|"
               r"(?:spotted|found) (?:an? )?(?:error|typo)\b.{0,80}|corrections? (?:policy|& clarifications))"),
     Signature("why_trust", _I + r"why you can trust .{1,40}"),
 )
 
 
-class Matcher:
-    """Built-in signatures plus a site's own patterns; compiled once per pattern set."""
+MAX_LINE = 400  # chrome is short: longer lines are prose and never tried (bounds each line's regex work)
 
-    __slots__ = ("_patterns",)
+
+class Matcher:
+    """Built-in signatures plus a site's own patterns (time-guarded); one per paste when a site has patterns."""
+
+    __slots__ = ("_site",)
 
     def __init__(self, extra: tuple[str, ...] = ()) -> None:
-        self._patterns = _BUILT_IN + tuple(
-            (Signature("site", p), _compile_site(p)) for p in extra)
+        self._site = tuple(SitePattern(p) for p in extra)
 
     def match(self, line: str) -> Signature | None:
-        """The first signature whose pattern matches the whole line, or None."""
-        if len(line) > 400:
+        """The first signature whose pattern matches the whole line (spaces around it aside), or None."""
+        line = line.strip()
+        if len(line) > MAX_LINE:
             return None
         short = len(line.split()) <= 12 or _CHROME_OPENER.match(line) is not None
-        for signature, regex in self._patterns:
+        for signature, regex in _BUILT_IN:
             if (short or not signature.weak) and regex.fullmatch(line):
                 return signature
+        for site in self._site:
+            if site.fullmatch(line):
+                return _SITE
         return None
 
+    def warnings(self) -> list[str]:
+        """What the site's patterns could not do in time on this paste, for the result's warnings."""
+        return [w for site in self._site if (w := site.warning())]
 
-def _compile_site(pattern: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise ValueError(f"ENRICHMENT extra_boilerplate pattern {pattern!r} is not a valid regex: {exc}") from exc
+
+_SITE = Signature("site", "")
 
 
 # How chrome sentences start (imperatives and site talk), as opposed to reporting prose.
@@ -109,7 +122,8 @@ _CHROME_OPENER = re.compile(
     r"by (?:using|continuing|clicking|signing|submitting)|already|you have|you've|to (?:continue|read)|"
     r"log ?in|sign ?in|register|create|copyright|©|\(c\)|all rights|thanks? (?:you )?for|want|need|"
     r"don'?t miss|never miss|stay (?:up|informed|in)|receive|please|support)\b", re.I)
+# The line is stripped before matching, so a pattern needs no "\s*" around it: one there would overlap
+# the pattern's own leading and trailing spaces and backtrack over a long run of them.
 _BUILT_IN: tuple[tuple[Signature, re.Pattern[str]], ...] = tuple(
-    (s, re.compile(r"\s*(?:" + s.pattern.removeprefix(_I) + r")\s*", re.I if s.pattern.startswith(_I) else 0))
-    for s in SIGNATURES)
+    (s, re.compile(s.pattern.removeprefix(_I), re.I if s.pattern.startswith(_I) else 0)) for s in SIGNATURES)
 DEFAULT_MATCHER = Matcher()

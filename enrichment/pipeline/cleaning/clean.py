@@ -1,7 +1,7 @@
 """Cleaning: a paste in; headline, byline, dateline, body, captions and everything removed (with why) out."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .boilerplate import DEFAULT_MATCHER, Matcher
 from .classify import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, Label, classify, dateline_prefix
@@ -22,8 +22,9 @@ def check_input(text: str, *, options: Options) -> None:
         raise InputError(f"The text has {len(text):,} characters; the limit is {options.max_chars:,}.")
 
 
-def clean(text: str, *, title: str = "", options: Options = Options()) -> CleanResult:
-    """Clean one paste (plain text or HTML). `title` is the headline the editor typed, if any."""
+def clean(text: str, *, title: str = "", html: str | None = None, options: Options = Options()) -> CleanResult:
+    """Clean one paste (plain text or HTML). `title` is the headline the editor typed, if any; `html`
+    is the clipboard's text/html that came with the plain text `text`: its markup gives the lines' roles."""
     check_input(text, options=options)
     hints: frozenset[str] = frozenset()
     if looks_like_html(text):
@@ -34,7 +35,15 @@ def clean(text: str, *, title: str = "", options: Options = Options()) -> CleanR
         raise InputError("The text has no visible characters.")
     matcher = Matcher(tuple(options.extra_boilerplate)) if options.extra_boilerplate else DEFAULT_MATCHER
     labels = classify(blocks, title=normalize(title or "").strip(), matcher=matcher, caption_hints=hints)
-    return _assemble(labels, _duplicates(labels))
+    return replace(_assemble(labels, _duplicates(labels)), warnings=matcher.warnings())
+
+
+def paste_lines(text: str) -> list[str]:
+    """The paste's lines as cleaning sees them (HTML made text, normalized, stripped): what its
+    body paragraphs and removed items are made of."""
+    if looks_like_html(text):
+        text = parse_html(text).text
+    return [block.text for block in segment(normalize(text))]
 
 
 def _duplicates(labels: list[Label]) -> dict[int, int]:

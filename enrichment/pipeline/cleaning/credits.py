@@ -53,11 +53,10 @@ _CREDIT_FORMS = (
 )
 _ALT = "|".join(f"(?:{p})" for _, p in _CREDIT_FORMS).replace("?P<", "?:<").replace("(?:<ag>", "(?:").replace(
     "(?:<ph>", "(?:").replace("(?:<rest>", "(?:")
-_WRAPPED = re.compile(r"\s*[(\[]\s*(?P<inner>.*?)\s*[)\]]\s*|\s*(?P<bare>.*?)\s*")
 _FORMS = tuple((name, re.compile(p)) for name, p in _CREDIT_FORMS)
 _GLUE = r"(?:Read more|Read More|READ MORE|Expand|Enlarge|Hide caption|hide caption|Toggle caption|toggle caption|Show caption|Open gallery|View gallery|Zoom|Close)"
 _TRAILING = re.compile(
-    rf"(?:(?P<glue>{_GLUE})\s*|(?<=[.!?\"”’])\s*|\s+(?=[(\[]))"
+    rf"(?:(?P<glue>{_GLUE})\s*|(?<=[.!?\"”’])\s*|(?<!\s)\s+(?=[(\[]))"
     rf"(?P<credit>[(\[]\s*(?:{_ALT})\s*[)\]]|(?:{_ALT}))\s*$")
 _LEADING_LABEL = re.compile(r"(?:Photo|Image|Picture)s?\s*:", re.I)
 _LOWER_OK = frozenset("for via of and the de van von da di del der la le bin al dos file staff photo photos "
@@ -65,7 +64,9 @@ _LOWER_OK = frozenset("for via of and the de van von da di del der la le bin al 
                       "plc inc ltd llc gmbh".split())
 _BYLINE = re.compile(r"(?:By|BY)\s+[A-Z]")
 _COMPANY = re.compile(r"\b(?:plc|PLC|Inc\.?|Ltd\.?|LLC|GmbH|Media|Studios?|Agency)$")
-_PARTS = re.compile(r"\s*(?:/|\||,|\bvia\b|\bfor\b)\s*")
+# A separator's spaces start at the first space of a run ((?<!\s)): a match tried from every space of a
+# long run would rescan the run each time.
+_PARTS = re.compile(r"(?<!\s)\s*(?:/|\||,|\bvia\b|\bfor\b)\s*")
 _TAIL = 240
 # Words that are a credit's agency part but, alone on a line, are more often something else.
 _WEAK_ALONE = frozenset("staff file courtesy future pool handout supplied stringer stf twitter instagram "
@@ -105,8 +106,7 @@ def parse_credit(text: str) -> Credit | None:
     """The credit, when the whole string is one; its photographer and agency parsed."""
     if not _credit_like(text.replace("/", " ").replace("|", " ")):
         return None
-    m = _WRAPPED.fullmatch(text)
-    inner = m.group("inner") if m.group("inner") is not None else m.group("bare")
+    inner = _unwrapped(text)
     if _BYLINE.match(inner):
         return None  # "By Name | Outlet" signs the article, not a photo
     for name, regex in _FORMS:
@@ -120,6 +120,15 @@ def parse_credit(text: str) -> Credit | None:
             return _from_rest(text, groups["rest"])
         return Credit(text, (groups.get("ph") or "").strip(" ,"), _agency(groups.get("ag") or ""))
     return None
+
+
+def _unwrapped(text: str) -> str:
+    """The text without surrounding spaces and one pair of brackets: str.strip, not a regex, which
+    would retry its trailing spaces from every space of a long run."""
+    inner = text.strip()
+    if len(inner) >= 2 and inner[0] in "([" and inner[-1] in ")]":
+        return inner[1:-1].strip()
+    return inner
 
 
 def _from_rest(text: str, rest: str) -> Credit | None:

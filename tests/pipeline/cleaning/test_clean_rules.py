@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 
 from enrichment.pipeline import InputError, Options, clean
+from enrichment.pipeline.cleaning import site_patterns
+from enrichment.pipeline.cleaning.site_patterns import nested_quantifiers
 from tests.fixtures.articles import CAPTION, CREDIT, HEADLINE, PARAGRAPHS, paste
 
 
@@ -204,3 +206,30 @@ def test_normalization_keeps_text_otherwise():
     text = paste().replace(PARAGRAPHS[2], PARAGRAPHS[2].replace(" ", "\u00a0", 2) + "\u200b").replace("\n", "\r\n")
     result = clean(text, title=HEADLINE)
     assert result.body == list(PARAGRAPHS)
+
+
+# Rows: a site pattern, and whether the static check calls it likely to backtrack.
+NESTED_ROWS = [
+    (r"(a+)+b", True), (r"(?:\w+\s?)*$", True), (r"(?:x{1,30})+", True), (r"(?=(a+)+)", True),
+    (r"Morrow Courier Radio:.*", False), (r"(a++)+b", False), (r"(?>a+)+b", False), (r"(?:ab|cd)+", False),
+    (r"[A-Z]+ \d+", False), (r"(unclosed", False),
+]
+
+
+@pytest.mark.parametrize("pattern, nested", NESTED_ROWS, ids=[p for p, _ in NESTED_ROWS])
+def test_nested_quantifiers(pattern, nested):
+    assert nested_quantifiers(pattern) is nested
+
+
+def test_a_site_pattern_that_backtracks_is_timed_out_and_the_line_kept():
+    lines = ["a" * 60 + f" {i}" for i in range(site_patterns.MAX_TIMEOUTS + 2)]
+    result = clean(paste(*lines), options=Options(extra_boilerplate=(r"(?:a|aa)+b", r"Morrow Courier Radio:.*")))
+    [warning] = result.warnings
+    assert "(?:a|aa)+b" in warning and "left out for the rest of the paste" in warning
+    assert not set(lines) & set(removed(result, "boilerplate"))
+
+
+def test_a_timed_out_pattern_is_tried_no_more_than_the_limit():
+    site = site_patterns.SitePattern(r"(?:a|aa)+b")
+    assert [site.fullmatch("a" * 60) for _ in range(site_patterns.MAX_TIMEOUTS + 3)] == [False] * (site_patterns.MAX_TIMEOUTS + 3)
+    assert site.timeouts == site_patterns.MAX_TIMEOUTS

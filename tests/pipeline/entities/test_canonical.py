@@ -12,6 +12,7 @@ from enrichment.pipeline.entities.canonical import (
 )
 from enrichment.pipeline.entities.mentions import BODY, CAPTION, HEADLINE, Mention
 from enrichment.pipeline.types import Rules
+from tests.scaling import assert_linear
 
 
 def m(text, label="PERSON", start=0, source=BODY, block=1, before="", ent_id=""):
@@ -135,9 +136,8 @@ def test_rules_alias_and_ruler_id_give_the_canonical_name():
 
 
 def test_cluster_is_linear_enough():
-    import time
-    many = [m(f"Person{i % 500} Name{i % 500}", start=i) for i in range(20_000)]
-    started = time.perf_counter()
-    out = cluster(many)
-    assert len(out) == 500
-    assert time.perf_counter() - started < 2.0
+    def mentions(n: int) -> list:
+        return [m(f"Person{i % 500} Name{i % 500}", start=i) for i in range(n)]
+
+    assert len(cluster(mentions(20_000))) == 500
+    assert_linear(cluster, mentions, sizes=(2_500, 5_000, 20_000), what="cluster")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enrichment', '0002_job_queue_deadline_and_long_targets'),
+        ('enrichment', '0003_pasted_html'),
     ]
 
     operations = [
