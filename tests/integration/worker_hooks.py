@@ -42,7 +42,7 @@ def _faults(title: str) -> None:
 
 def enrich_many_with_faults(items, **kwargs):
     items = list(items)
-    for _, _, title in items:
+    for _, _, title, *_ in items:  # (key, text, title) or (key, text, title, html)
         _faults(title)
     return _original_enrich_many(items, **kwargs)
 
