@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
-from .articles import article_hash, article_text
+from .articles import article_hash, article_text, locked_articles
 from .conf import enrichment_settings as conf
 from .decisions import (
     CAPTION_FIELDS, ENTITY_TYPES, find_caption, find_entity, find_removed, find_text, key, locate_in_source,
@@ -51,8 +51,10 @@ def decide(article, *, action: str, target: str = "", value: dict | None = None,
     if not target:
         raise EditorialError("Say which entity, caption or paragraph the decision is about.")
     with transaction.atomic():
-        # the lock jobs.storing.store holds while it stores a run and re-links the entities:
-        # a decision and a worker's result never rewrite the article's links at the same time
+        # the locks jobs.storing.store holds while it stores a run and re-links the entities, in
+        # the same order (article, then job): a decision and a worker's result never rewrite the
+        # article's links at the same time, nor wait for each other in a cycle
+        list(locked_articles([article.pk]).values_list("pk", flat=True))
         EnrichmentState.objects.select_for_update().filter(article=article).first()
         view = enrichment_view(article)
         value = VALIDATORS[action](article, view, target, dict(value or {}))

@@ -2,15 +2,14 @@
 ETags) comes from the plugin's ``enrichment.api``."""
 from __future__ import annotations
 
-import django_filters
-from django.db import transaction
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from enrichment.articles import article_hash
 from enrichment.view import enrichment_view
-from enrichment.api.concurrency import check_if_match, lock, make_etag
-from enrichment.api.filters import ArticleEnrichmentFilterSet
+from enrichment.api.concurrency import check_if_match, lock, make_etag, retried_transaction
+from enrichment.api.fields import StrictModelSerializer
+from enrichment.api.filters import ArticleEnrichmentFilterSet, DateTimeRangeFilter
 from enrichment.api.permissions import ArticlePermissions, can_read_unpublished, readable_articles
 from enrichment.api.serializers import (
     EnrichedListSerializer, EnrichmentSerializer, PastedHTMLSerializerMixin, PastedTextField,
@@ -21,7 +20,9 @@ from enrichment.api.views import IF_MATCH, EnrichmentActionsMixin
 from .models import Article
 
 
-class ArticleSerializer(PastedHTMLSerializerMixin, serializers.ModelSerializer):
+class ArticleSerializer(PastedHTMLSerializerMixin, StrictModelSerializer):
+    """An article: the paste (and its HTML), its headline, whether it is published, and its enrichment."""
+
     text = PastedTextField(help_text="The text as pasted; kept verbatim. Saving a new text queues enrichment. "
                            "Returned only to clients that may read unpublished articles.")
     enrichment = serializers.SerializerMethodField()
@@ -47,10 +48,10 @@ class ArticleSerializer(PastedHTMLSerializerMixin, serializers.ModelSerializer):
 
 
 class ArticleFilter(ArticleEnrichmentFilterSet):
-    created = django_filters.IsoDateTimeFromToRangeFilter(
+    created = DateTimeRangeFilter(
         field_name="created_at", label="Created between (created_after, created_before; ISO 8601)"
     )
-    updated = django_filters.IsoDateTimeFromToRangeFilter(field_name="updated_at", label="Updated between")
+    updated = DateTimeRangeFilter(field_name="updated_at", label="Updated between")
 
     class Meta:
         model = Article
@@ -61,13 +62,20 @@ def article_etag(article) -> str:
     return make_etag(article.pk, article.updated_at.isoformat(), article_hash(article))
 
 
-WRITE_ERRORS = {400: OpenApiResponse(description="Field errors"), 412: OpenApiResponse(description="Stale If-Match")}
+ARTICLE_EXAMPLE = OpenApiExample("A pasted article", request_only=True, value={
+    "headline": "Harbour board approves the new ferry pier",
+    "text": "PORT ELLIS, Monday - The harbour board voted on Monday to build a second ferry pier.\n\n"
+            "Board chair Elena Petrova said work would start in spring.\n\nPhoto: Jon Reyes / Coastal Press",
+    "published": True,
+})
 
 
 @extend_schema_view(
-    update=extend_schema(parameters=[IF_MATCH], responses={200: ArticleSerializer, **WRITE_ERRORS}),
-    partial_update=extend_schema(parameters=[IF_MATCH], responses={200: ArticleSerializer, **WRITE_ERRORS}),
-    destroy=extend_schema(parameters=[IF_MATCH], responses={204: None, 412: WRITE_ERRORS[412]}),
+    create=extend_schema(examples=[ARTICLE_EXAMPLE]),
+    update=extend_schema(parameters=[IF_MATCH], examples=[ARTICLE_EXAMPLE]),
+    partial_update=extend_schema(parameters=[IF_MATCH], examples=[
+        OpenApiExample("Unpublish", request_only=True, value={"published": False})]),
+    destroy=extend_schema(parameters=[IF_MATCH]),
 )
 class ArticleViewSet(EnrichmentActionsMixin, viewsets.ModelViewSet):
     """Articles. Saving a new text queues enrichment after commit through the same post_save
@@ -101,14 +109,19 @@ class ArticleViewSet(EnrichmentActionsMixin, viewsets.ModelViewSet):
     def perform_update(self, serializer):
         self.etag_article = serializer.save()
 
-    def update(self, request, *args, **kwargs):
-        with transaction.atomic():
-            check_if_match(request, article_etag(lock(self.get_object())))
-            return super().update(request, *args, **kwargs)
+    # Writes: one transaction each, retried on a deadlock (enrichment.api.concurrency).
+    @retried_transaction
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
 
+    @retried_transaction
+    def update(self, request, *args, **kwargs):
+        check_if_match(request, article_etag(lock(self.get_object())))
+        return super().update(request, *args, **kwargs)
+
+    @retried_transaction
     def destroy(self, request, *args, **kwargs):
-        with transaction.atomic():
-            check_if_match(request, article_etag(lock(self.get_object())))
-            response = super().destroy(request, *args, **kwargs)
+        check_if_match(request, article_etag(lock(self.get_object())))
+        response = super().destroy(request, *args, **kwargs)
         self.etag_article = None
         return response

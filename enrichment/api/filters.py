@@ -7,15 +7,104 @@ from unpublished articles).
 """
 from __future__ import annotations
 
+import datetime
+
 import django_filters
 import django_filters.rest_framework
+from django import forms
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django_filters.fields import IsoDateTimeField, RangeField
+from django_filters.widgets import DateRangeWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework import filters as drf_filters
+from rest_framework.exceptions import ValidationError
 
 from ..models import ArticleEntity, Entity, Status
 from ..status import with_status
 from .permissions import can_read_unpublished, readable_articles
+
+# PostgreSQL refuses a UTC offset of 16 hours or more ("time zone displacement out of range"),
+# which Python's datetime accepts up to 24 hours.
+MAX_UTC_OFFSET = datetime.timedelta(hours=15, minutes=59, seconds=59)
+
+
+# --- strict filter fields: a value the filter cannot use is a 400, never ignored --------------
+
+class DatabaseDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date and time PostgreSQL can compare with: its UTC offset within ±15:59:59,
+    and in the years 1 to 9999 once in UTC."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        offset = parsed.utcoffset()
+        if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+            raise forms.ValidationError("The UTC offset must be between -15:59 and +15:59.", code="offset")
+        try:
+            parsed.astimezone(datetime.timezone.utc)
+        except OverflowError:
+            raise forms.ValidationError("The date is out of range once in UTC.", code="range") from None
+        return parsed
+
+
+class DatabaseDateTimeRangeField(RangeField):
+    widget = DateRangeWidget
+
+    def __init__(self, *args, **kwargs):
+        super().__init__((DatabaseDateTimeField(), DatabaseDateTimeField()), *args, **kwargs)
+
+
+class DateTimeRangeFilter(django_filters.IsoDateTimeFromToRangeFilter):
+    """``<name>_after`` / ``<name>_before`` in ISO 8601; a date PostgreSQL refuses is a 400."""
+
+    field_class = DatabaseDateTimeRangeField
+
+
+class BooleanQueryField(forms.Field):
+    VALUES = {"true": True, "false": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value not in self.VALUES:
+            raise forms.ValidationError('Must be "true" or "false".', code="invalid")
+        return self.VALUES[value]
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    """``true`` or ``false``; django-filter's own takes any other value as "no filter"."""
+
+    field_class = BooleanQueryField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput)  # the raw value reaches the field
+        super().__init__(*args, **kwargs)
+
+
+class OrderingFilter(drf_filters.OrderingFilter):
+    """DRF's, but an ordering by an unknown field is a 400 naming the known ones, not ignored."""
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        valid = {name for name, _ in self.get_valid_fields(queryset, view, {"request": request})}
+        unknown = [term for term in fields if term.removeprefix("-") not in valid]
+        if unknown:
+            raise ValidationError({self.ordering_param: [
+                f"Unknown ordering {', '.join(unknown)}; order by {', '.join(sorted(valid))} (- for descending)."]})
+        return fields
+
+    def get_schema_operation_parameters(self, view):
+        """A comma-separated list of the orderable fields, each maybe with a ``-``: as the schema
+        says it, every value it allows is one this filter accepts."""
+        parameters = super().get_schema_operation_parameters(view)
+        fields = getattr(view, "ordering_fields", None)
+        if isinstance(fields, (list, tuple)) and all(isinstance(f, str) for f in fields):
+            terms = [prefix + name for name in fields for prefix in ("", "-")]
+            parameters[0].update(schema={"type": "array", "items": {"type": "string", "enum": terms}},
+                                 style="form", explode=False)
+        return parameters
 
 
 def readable_entities(request):
@@ -49,7 +138,13 @@ class EntityIdFilter(django_filters.ModelChoiceFilter):
 
 class ArticleEnrichmentFilterSet(EntityMatchMixin, django_filters.rest_framework.FilterSet):
     """The enrichment filters of the host's article list; the host subclasses it with its
-    own ``Meta.model`` and fields (dates, published)."""
+    own ``Meta.model`` and fields (dates with ``DateTimeRangeFilter``, published). Its boolean
+    fields are filtered by ``true`` or ``false`` only."""
+
+    FILTER_DEFAULTS = {
+        **django_filters.rest_framework.FilterSet.FILTER_DEFAULTS,
+        models.BooleanField: {"filter_class": StrictBooleanFilter},
+    }
 
     status = django_filters.ChoiceFilter(
         choices=Status.choices, method="filter_status", label="Enrichment status, as shown (stale included)"

@@ -32,6 +32,7 @@ class CanEditEnrichment(permissions.BasePermission):
     """Reading an enrichment follows its article; deciding or re-running needs ``change_``."""
 
     message = "Changing an article's enrichment needs the permission to change the article."
+    anonymous_reads = True  # the schema says so (enrichment.api.schema.AutoSchema)
 
     def has_permission(self, request, view) -> bool:
         if request.method in permissions.SAFE_METHODS:

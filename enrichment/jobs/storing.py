@@ -9,6 +9,7 @@ from typing import Any, Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from ..articles import locked_articles
 from ..models import ArticleEntity, Decision, EnrichmentResult, EnrichmentState, Entity, Status
 from ..pipeline.version import PIPELINE_VERSION
 from ..status import current_result
@@ -23,6 +24,8 @@ def store(results: list[tuple[Any, dict]], *, durations: dict[int, int]) -> int:
     if not results:
         return 0
     with transaction.atomic():
+        # lock order (docs/architecture.md): the articles, then their jobs
+        list(locked_articles([job.article_id for job, _ in results]).values_list("pk", flat=True))
         states = list(EnrichmentState.objects.select_for_update().filter(
             article_id__in=[job.article_id for job, _ in results]
         ).order_by("article_id").only("id", "article_id", "text_hash"))

@@ -7,7 +7,7 @@ from typing import Hashable, Iterable, Iterator
 from spacy.language import Language
 
 from .cleaning import clean
-from .entities import language
+from .entities import language, normalize, prose
 from .entities import mentions as mentions_mod
 from .entities.canonical import Cluster, cluster
 from .entities.mentions import BODY, CAPTION, HEADLINE, Mention, Segment
@@ -58,7 +58,8 @@ def _enrich_chunk(
     cleaned: list[CleanResult | InputError] = []
     for _, text, title, *html in chunk:
         try:
-            cleaned.append(clean(text, title=title or "", html=html[0] if html else None, options=options))
+            cleaned.append(clean(normalize.repair(text), title=title or "",
+                                 html=normalize.repair(html[0]) if html and html[0] else None, options=options))
         except InputError as exc:
             cleaned.append(exc)
     # --- language (reliability): detected and recorded; no NER where the model cannot read it
@@ -85,7 +86,8 @@ def segments(cleaned: CleanResult) -> Iterator[tuple[str, Segment]]:
         yield cleaned.headline, Segment(HEADLINE, 0, 0)
     offset = 0
     for i, paragraph in enumerate(cleaned.body):
-        yield paragraph, Segment(BODY, i, offset)
+        read = normalize.recase_dateline(paragraph)
+        yield read, Segment(BODY, i, offset, paragraph if read != paragraph else "")
         offset += len(paragraph) + len(BODY_SEPARATOR)
     for i, caption in enumerate(cleaned.captions):
         if caption.text.strip():
@@ -114,18 +116,44 @@ def _cut(text: str, start: int, end: int) -> int:
 
 def _result(cleaned: CleanResult, found: list[Mention], *, rules: Rules) -> EnrichmentResult:
     kept = mentions_mod.keep(found, rules=rules, credits=mentions_mod.credit_names(cleaned))
-    entities = entities_from(kept, rules=rules, body_chars=len(cleaned.body_text))
+    kept = mentions_mod.split_possessors(kept)
+    entities = entities_from(kept, rules=rules, body_chars=len(cleaned.body_text),
+                             article=prose.article_blocks(cleaned.body), text=_kept_text(cleaned))
     return EnrichmentResult(clean=cleaned, entities=entities, warnings=list(cleaned.warnings),
                             pipeline_version=PIPELINE_VERSION)
 
 
-def entities_from(found: list[Mention], *, rules: Rules = Rules(), body_chars: int = 0) -> list[Entity]:
-    """Plain mentions of one article -> its entities, most salient first. Pure: no model."""
-    clusters = cluster(found, rules=rules)
+def _kept_text(cleaned: CleanResult) -> str:
+    return "\n".join([cleaned.body_text, *(c.text for c in cleaned.captions)])
+
+
+def entities_from(found: list[Mention], *, rules: Rules = Rules(), body_chars: int = 0,
+                  article: frozenset[int] | None = None, text: str = "") -> list[Entity]:
+    """Plain mentions of one article -> its entities, most salient first. Pure: no model.
+
+    `article`: the body paragraphs that are the article's prose (all when None); an entity
+    named only outside them (and outside captions) is page chrome the cleaner kept, and dropped.
+    `text`: the article's kept text, for what only the whole article tells (possessives, common words)."""
+    common = prose.lower_case_words(text)
+    clusters = [c for c in cluster(found, rules=rules, text=text)
+                if (article is None or _supported(c, article)) and not common_noun(c, common)]
     position = Position(body_chars=body_chars, total_mentions=sum(m.source != HEADLINE for m in found))
     entities = [_entity(c, rules=rules, position=position) for c in clusters]
     entities.sort(key=lambda e: (-e.salience, -e.mentions, e.name))
     return entities
+
+
+def _supported(c: Cluster, article: frozenset[int]) -> bool:
+    """Named in the article's prose or a caption, or named by an editors' rule."""
+    return c.rule_name or any(m.source == CAPTION or (m.source == BODY and m.block in article) for m in c.mentions)
+
+
+def common_noun(c: Cluster, lower_case: frozenset[str]) -> bool:
+    """A one-word "person" the article also writes in lower case ("Marijuana" at a sentence's
+    start, "marijuana" later), never with a first name or a title: a common noun NER capitalized."""
+    name = c.name.strip()
+    tagged_person = sum(m.label == "PERSON" for m in c.mentions) * 2 > len(c.mentions)
+    return not c.rule_name and not c.titled and " " not in name and name.casefold() in lower_case and tagged_person
 
 
 def _entity(c: Cluster, *, rules: Rules, position: Position) -> Entity:

@@ -32,8 +32,12 @@ BAD_ARTICLES = [
     ({**GOOD, "headline": "   "}, {"headline"}),
     ({**GOOD, "headline": "x" * 501}, {"headline"}),
     ({**GOOD, "headline": "nul\x00"}, {"headline"}),
-    ({**GOOD, "headline": 12.5, "text": 7, "published": "maybe"}, {"published"}),
+    ({**GOOD, "headline": 12.5, "text": 7, "published": "maybe"}, {"headline", "text", "published"}),
+    ({"headline": 12, "text": 3.5}, {"headline", "text"}),  # DRF would store "12" and "3.5"
+    ({**GOOD, "headline": ["H"]}, {"headline"}),
     ({**GOOD, "published": [True]}, {"published"}),
+    ({**GOOD, "published": 1}, {"published"}),
+    ({**GOOD, "published": "true"}, {"published"}),
 ]
 
 
@@ -82,12 +86,80 @@ def test_unparseable_bodies(editor_client, raw, content_type, code):
         ("created_after=yesterday", "created"),
         ("search=%00", "detail"),
         ("entity_name=a%00b", "detail"),
+        ("updated_after=2020-01-01T00:00:00-19:00", "updated"),  # PostgreSQL refuses the offset
+        ("created_before=2020-01-01T00:00:00%2B16:00", "created"),
+        ("created_after=0001-01-01T00:00:00%2B15:00", "created"),  # year 0 once in UTC
+        ("updated_before=9999-12-31T23:59:59-15:00", "updated"),  # year 10000 once in UTC
+        ("published=maybe", "published"),
+        ("published=1", "published"),
+        ("published=True", "published"),
+        ("ordering=password", "ordering"),
+        ("ordering=headline,-nope", "ordering"),
     ],
 )
 def test_bad_filters_are_400(editor_client, enriched, query, field):
     response = editor_client.get(f"/api/articles/?{query}")
     assert response.status_code == 400, response.content
     assert field in response.json()
+    assert client_for().get(f"/api/articles/?{query}").status_code == 400  # anonymous too
+
+
+@pytest.mark.parametrize("query, found", [
+    ("published=true", True), ("published=false", False), ("published=", True),
+    ("updated_after=2020-01-01T00:00:00%2B15:59", True), ("updated_after=2999-01-01T00:00:00-15:59", False),
+])
+def test_good_filters_filter(editor_client, enriched, query, found):
+    ids = [a["id"] for a in editor_client.get(f"/api/articles/?{query}").json()["results"]]
+    assert (enriched.pk in ids) is found
+
+
+@pytest.mark.parametrize("url", ["/api/articles/abc/", "/api/articles/1.5/enrichment/", "/api/entities/x/articles/",
+                                 "/api/articles/0/", "/api/articles/99999999999999999999/", "/api/nothing/"])
+def test_unknown_ids_and_urls_are_a_json_404(editor_client, url):
+    response = editor_client.get(url)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("query", ["page=0", "page=abc", "page=999"])
+def test_bad_pages_are_a_404_that_says_so(editor_client, enriched, query):
+    response = editor_client.get(f"/api/articles/?{query}")
+    assert response.status_code == 404 and "Invalid page" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("raw", [
+    '{"headline": "x", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",  # RecursionError in json
+    '{"headline": "x", "text": ' + "[" * 40 + "]" * 40 + "}",  # deeper than MAX_DEPTH
+])
+def test_deeply_nested_json_is_a_400(editor_client, enriched, raw):
+    for url in ("/api/articles/", f"/api/articles/{enriched.pk}/enrichment/"):
+        method = editor_client.post if url.endswith("articles/") else editor_client.patch
+        response = method(url, raw, content_type="application/json")
+        assert response.status_code == 400 and "nested deeper" in response.json()["detail"]
+
+
+def test_a_decision_value_nested_within_the_limit_is_read(editor_client, enriched):
+    value = {"type": "ORG"}
+    for _ in range(20):
+        value = {"type": "ORG", "deeper": value}
+    body = {"decisions": [{"action": "add_entity", "target": "Quay Trust", "value": value}]}
+    assert editor_client.patch(f"/api/articles/{enriched.pk}/enrichment/", body, format="json").status_code == 200
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_a_body_over_the_upload_limit_is_a_413(editor_client):
+    body = json.dumps({**GOOD, "text": "x" * 1000})
+    response = editor_client.post("/api/articles/", body, content_type="application/json")
+    assert response.status_code == 413 and "1000 bytes" in response.json()["detail"]
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                                          "text/plain"])
+def test_writes_are_json_only(editor_client, enriched, content_type):
+    for method, url in (("POST", "/api/articles/"), ("PATCH", f"/api/articles/{enriched.pk}/enrichment/")):
+        response = editor_client.generic(method, url, "decisions=x&headline=H&text=T", content_type=content_type)
+        assert response.status_code == 415, response.content
 
 
 # PATCH /api/articles/{id}/enrichment/ bodies -> what the error names
@@ -97,6 +169,10 @@ BAD_DECISIONS = [
     ({"decisions": "reject everything"}, "decisions"),
     ({"decisions": [{"action": "explode", "target": "Lagos"}]}, "action"),
     ({"decisions": [{"target": "Lagos"}]}, "action"),
+    ({"decisions": [{"action": "confirm_entity"}]}, "target"),
+    ({"decisions": [{"action": "confirm_entity", "target": ""}]}, "target"),
+    ({"decisions": [{"action": "confirm_entity", "target": 12}]}, "target"),
+    ({"decisions": [{"action": "reject_entity", "target": ["Lagos"]}]}, "target"),
     ({"decisions": [{"action": "rename_entity", "target": "Lagos", "value": "Eko"}]}, "value"),
     ({"decisions": [{"action": "rename_entity", "target": "Lagos", "value": {"name": "E\u0000ko"}}]}, "value"),
     ({"decisions": [{"action": "reject_entity", "target": "x" * 2_000_001}]}, "target"),  # over MAX_CHARS
@@ -131,11 +207,11 @@ PERMISSIONS = [
     ("anon", "get", "/api/articles/{article}/enrichment/", None, 200),
     ("anon", "get", "/api/articles/{draft}/", None, 404),
     ("anon", "get", "/api/articles/{draft}/enrichment/", None, 404),
-    ("anon", "post", "/api/articles/", GOOD, 403),
-    ("anon", "patch", "/api/articles/{article}/", {"headline": "x"}, 403),
-    ("anon", "delete", "/api/articles/{article}/", None, 403),
-    ("anon", "patch", "/api/articles/{article}/enrichment/", REJECT, 403),
-    ("anon", "post", "/api/articles/{article}/enrich/", None, 403),
+    ("anon", "post", "/api/articles/", GOOD, 401),
+    ("anon", "patch", "/api/articles/{article}/", {"headline": "x"}, 401),
+    ("anon", "delete", "/api/articles/{article}/", None, 401),
+    ("anon", "patch", "/api/articles/{article}/enrichment/", REJECT, 401),
+    ("anon", "post", "/api/articles/{article}/enrich/", None, 401),
     ("reader", "get", "/api/articles/{article}/", None, 200),
     ("reader", "get", "/api/articles/{draft}/", None, 404),
     ("reader", "post", "/api/articles/", GOOD, 403),
@@ -179,12 +255,38 @@ def test_entities_only_in_drafts_exist_for_staff_only(enriched, draft, admin_use
         assert [a["id"] for a in anon.get(f"/api/entities/{pk}/articles/").json()["results"]] == [enriched.pk]
 
 
-def test_bad_token_is_refused():
+@pytest.mark.parametrize("authorization, detail", [
+    (None, "Authentication credentials were not provided."),
+    ("Token not-a-token", "Invalid token."),
+    ("Token", "Invalid token header. No credentials provided."),
+])
+@pytest.mark.parametrize("method, path", [("post", "/api/articles/"), ("delete", "/api/articles/{article}/"),
+                                          ("patch", "/api/articles/{article}/enrichment/")])
+def test_a_missing_or_bad_token_is_a_401_with_a_challenge(enriched, authorization, detail, method, path):
+    client = client_for()
+    if authorization:
+        client.credentials(HTTP_AUTHORIZATION=authorization)
+    response = getattr(client, method)(path.format(article=enriched.pk), {}, format="json")
+    assert response.status_code == 401 and response.json()["detail"] == detail
+    assert response["WWW-Authenticate"] == "Token"
+    assert Article.objects.filter(pk=enriched.pk).exists()
+
+
+@pytest.mark.parametrize("user", ["reader", "viewer"])
+def test_an_authenticated_user_without_the_permission_gets_a_403(enriched, reader, viewer, user):  # noqa: F811
+    for token in (False, True):
+        client = client_for({"reader": reader, "viewer": viewer}[user], token=token)
+        response = client.delete(f"/api/articles/{enriched.pk}/")
+        assert response.status_code == 403 and "WWW-Authenticate" not in response, response.content
+    assert Article.objects.filter(pk=enriched.pk).exists()
+
+
+def test_a_bad_token_is_a_401_on_reads_too():
     client = client_for()
     client.credentials(HTTP_AUTHORIZATION="Token not-a-token")
     response = client.get("/api/articles/")
-    # 403, not 401: session authentication comes first and sends no WWW-Authenticate challenge
-    assert response.status_code == 403 and response.json()["detail"] == "Invalid token."
+    assert response.status_code == 401 and response["WWW-Authenticate"] == "Token"
+    assert client_for().get("/api/articles/").status_code == 200  # no token: reads are public
 
 
 @pytest.mark.parametrize("throttle, user", [(AnonRateThrottle, False), (UserRateThrottle, True)])

@@ -88,3 +88,71 @@ def test_the_enrichment_status_enum_is_the_models(schema):
     components = schema["components"]["schemas"]
     enums = [c["enum"] for c in components.values() if set(c.get("enum") or ()) & {"stale"}]
     assert enums and all(sorted(e) == sorted(Status.values) for e in enums)
+
+
+def operations(schema):
+    for path, ops in schema["paths"].items():
+        for method, operation in ops.items():
+            if method != "parameters":
+                yield path, method, operation
+
+
+def test_reads_are_public_and_writes_need_credentials(schema):
+    for path, method, operation in operations(schema):
+        assert ({} in operation["security"]) is (method == "get"), (method, path)
+        assert {"tokenAuth": []} in operation["security"]
+
+
+def test_every_operation_documents_the_errors_it_can_answer(schema):
+    for path, method, operation in operations(schema):
+        codes = set(operation["responses"])
+        assert {"400", "401", "404", "429"} <= codes, (method, path)
+        assert ("403" in codes) is (method != "get"), (method, path)
+        assert ("412" in codes) is (method != "get" and "{id}" in path), (method, path)
+        body = operation.get("requestBody")
+        assert ({"413", "415"} <= codes) is (body is not None), (method, path)
+        if body:
+            assert set(body["content"]) == {"application/json"}, (method, path)  # JSON only
+    assert "409" in schema["paths"]["/api/articles/{id}/enrich/"]["post"]["responses"]
+
+
+def test_the_schema_states_the_real_constraints(schema):
+    components = schema["components"]["schemas"]
+    article = components["ArticleRequest"]
+    assert set(article["required"]) == {"headline", "text"}
+    assert article["properties"]["text"] == {**article["properties"]["text"], "type": "string", "minLength": 1,
+                                             "maxLength": 2_000_000, "pattern": r"\S"}
+    assert article["properties"]["headline"]["pattern"] == r"\S"
+    assert article["properties"]["published"] == {"type": "boolean"}
+    assert "pattern" not in components["Article"]["properties"]["body"], "constraints are on requests only"
+    batch = components["DecisionBatchRequest"]
+    assert batch["required"] == ["decisions"] and batch["properties"]["decisions"]["minItems"] == 1
+    assert not any(name.startswith("Patched") and "Decision" in name for name in components)
+    decision = components["DecisionRequest"]
+    assert set(decision["required"]) == {"action", "target"}
+    assert decision["properties"]["target"]["minLength"] == 1 and "default" not in decision["properties"]["target"]
+    assert decision["properties"]["value"]["type"] == "object"
+
+
+def test_query_parameters_may_be_empty_and_orderings_are_listed(schema):
+    parameters = {p["name"]: p for p in schema["paths"]["/api/articles/"]["get"]["parameters"]}
+    assert all(p["allowEmptyValue"] for p in parameters.values() if p["in"] == "query")
+    assert parameters["published"]["schema"]["type"] == "boolean"
+    ordering = parameters["ordering"]
+    assert ordering["schema"]["items"]["enum"] == ["created_at", "-created_at", "updated_at", "-updated_at",
+                                                   "headline", "-headline", "id", "-id"]
+    assert (ordering["style"], ordering["explode"]) == ("form", False)
+
+
+def test_the_examples_are_accepted(schema, django_user_model, django_capture_on_commit_callbacks):
+    from tests.factories import client_for, user_with
+
+    editor = client_for(user_with(django_user_model, "editor", "add_article", "change_article", "view_article"))
+    create = schema["paths"]["/api/articles/"]["post"]["requestBody"]["content"]["application/json"]["examples"]
+    with django_capture_on_commit_callbacks(execute=False):
+        created = [editor.post("/api/articles/", e["value"], format="json") for e in create.values()]
+    assert created and all(r.status_code == 201 for r in created), [r.content for r in created]
+    decide = schema["paths"]["/api/articles/{id}/enrichment/"]["patch"]["requestBody"]["content"]["application/json"]
+    first = next(iter(decide["examples"].values()))["value"]
+    response = editor.patch(f"/api/articles/{created[0].json()['id']}/enrichment/", first, format="json")
+    assert response.status_code == 200, response.content

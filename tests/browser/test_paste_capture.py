@@ -110,6 +110,7 @@ def test_a_copied_news_page_is_pasted_saved_and_enriched(page, live_server, edit
     removed = page.locator("#enrichment-sidebar .removed-text").all_text_contents()
     assert set(NAV) <= {text.strip() for text in removed}
     assert not any(NEWSLETTER in item or any(link in item for link in RELATED) for item in body)
+    assert not any("Morning Briefing" in item for item in body)  # the newsletter box's heading: from the HTML
 
 
 def test_pasted_html_never_runs_in_the_admin(page, live_server, editor_login, celery_worker_process):

@@ -56,3 +56,59 @@ def test_cli_does_not_import_django():
     code = ("import sys, enrichment.__main__ as m, enrichment.cli.clean, enrichment.evaluation.cleaning; "
             "assert 'django' not in sys.modules, 'django imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ------------------------------------------------------------------ the clipboard's HTML
+FIXTURES = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures"
+FERRY_TEXT = (FIXTURES / "clipboard-ferry.txt").read_text(encoding="utf-8")
+FERRY_HTML = (FIXTURES / "clipboard-ferry.html").read_text(encoding="utf-8")
+FERRY_CAPTION = "A borrowed tug carries supplies to Kessin Island during the strike."
+
+
+def test_clean_with_html_file(tmp_path, capsys):
+    text, html = tmp_path / "paste.txt", tmp_path / "paste.html"
+    text.write_text(FERRY_TEXT, encoding="utf-8")
+    html.write_text(FERRY_HTML, encoding="utf-8")
+    assert main(["clean", str(text), "--html", str(html)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"text": FERRY_CAPTION, "credit": "Tomas Ferrand/AFP", "photographer": "Tomas Ferrand",
+            "agency": "AFP"} in out["captions"]
+    assert any(r["rule"] == "html_newsletter" for r in out["removed"])
+
+
+def test_clean_jsonl_reads_pasted_html_or_html(tmp_path):
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text("\n".join([
+        json.dumps({"id": "a", "pasted_text": FERRY_TEXT, "pasted_html": FERRY_HTML}),
+        json.dumps({"id": "b", "text": FERRY_TEXT, "html": FERRY_HTML}),
+        json.dumps({"id": "c", "text": FERRY_TEXT}),
+    ]), encoding="utf-8")
+    assert main(["clean", "--jsonl", str(src), "--output", str(dst)]) == 0
+    a, b, c = (json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines())
+    assert a["removed"] == b["removed"] and any(r["rule"].startswith("html_") for r in a["removed"])
+    assert not any(r["rule"].startswith("html_") for r in c["removed"])
+
+
+def test_clean_refuses_html_with_jsonl(tmp_path, capsys):
+    assert main(["clean", "--jsonl", str(tmp_path / "in.jsonl"), "--html", str(tmp_path / "x.html")]) == 2
+
+
+def test_evaluate_scores_both_sources(tmp_path, capsys, monkeypatch):
+    from enrichment.evaluation import predict
+
+    monkeypatch.setattr(predict, "trafilatura_available", lambda: False)
+    corpus = tmp_path / "corpus.jsonl"
+    body = [p for p in FERRY_TEXT.split("\n\n") if len(p.split()) > 15]
+    corpus.write_text(json.dumps({"id": "f", "pasted_text": FERRY_TEXT, "pasted_html": FERRY_HTML,
+                                  "gold_body": "\n".join(body), "gold_captions": [FERRY_CAPTION],
+                                  "gold_credits": ["Tomas Ferrand/AFP"]}) + "\n", encoding="utf-8")
+    summary = tmp_path / "summary.json"
+    assert main(["evaluate", str(corpus), "--json", str(summary)]) == 0
+    captured = capsys.readouterr()
+    assert "cleaned from text" in captured.out and "cleaned from html" in captured.out
+    assert "trafilatura is not installed" in captured.err
+    data = json.loads(summary.read_text())
+    assert data["cleaned_from_html"]["caption_recall"] == 1.0
+    assert data["cleaned_from_html"]["caption_leak_rate"] == 0.0
+    assert main(["evaluate", str(corpus), "--source", "html", "--no-trafilatura"]) == 0
+    assert "cleaned from text" not in capsys.readouterr().out

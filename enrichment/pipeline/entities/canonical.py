@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
-from .mentions import BODY, CAPTION, HEADLINE, Mention
+from .joins import Group, acronym_letters, join_all
+from .mentions import BODY, CAPTION, HEADLINE, OWNER_LABELS, Mention
 from ..types import Rules
 
 # ---------------------------------------------------------------------------------------------
@@ -23,12 +25,14 @@ TITLES = (
     "Ms.", "Ms", "Miss", "Prof.", "Professor", "Sir", "Dame", "Lord", "Lady", "King", "Queen",
     "Prince", "Princess", "Pope", "Rev.", "Reverend", "Premier", "Speaker", "Sheriff", "Detective",
     "Inspector", "Coach", "director", "Director", "Commissioner", "Chief", "leader", "Leader",
+    "coach", "Quarterback", "quarterback", "manager", "captain", "founder", "co-founder", "chief executive",
 )
 # Titles stripped whatever the NER label ("President Trump" tagged ORG is still Trump);
 # the others ("General", "King", "Chief") only from PERSON spans ("General Motors" stays).
 SAFE_TITLES = frozenset({
     "President", "Vice President", "Prime Minister", "Foreign Minister", "Secretary of State",
     "Sen.", "Rep.", "Gov.", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Special Counsel", "Chancellor",
+    "President-elect", "Senator", "Governor", "Mayor", "Judge", "Ambassador", "Mr", "Mrs", "Ms", "Dr",
 })
 TITLE_MODIFIERS = r"(?:(?:former|Former|acting|Acting|Deputy|deputy|then-|U\.S\.|Russian|Foreign|Senior|senior)\s*)*"
 
@@ -56,8 +60,6 @@ KNOWN_FULL_NAMES = {
     "EU": "European Union", "E.U.": "European Union",
 }
 
-STOPWORDS = frozenset({"of", "the", "and", "for", "de", "du", "la", "le", "von", "van", "der", "&"})
-ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}|[A-Z]-?\d{1,3}")
 # An organisation named through an office: "Secretary of State" -> "State Department".
 OFFICE_ORGS = ((re.compile(r"\bSecretary of\s+$"), "{} Department"),)
 
@@ -73,6 +75,9 @@ TRANSLITERATION = (
     (re.compile(r"(?:iy|ii|yi|ey|ei|y|i)$"), "i"),
     (re.compile(r"of$"), "ov"),
 )
+
+
+_WEB_DOMAIN = re.compile(r"\.(?:com|org|net|gov|co\.uk)$", re.I)
 
 
 @dataclass(slots=True)
@@ -147,60 +152,19 @@ def token_key(token: str) -> str:
 
 def name_key(name: str) -> tuple[str, ...]:
     """The comparison key of a name: transliteration-normalized tokens, stopwords kept."""
+    name = _WEB_DOMAIN.sub("", name)  # "Snopes.com" is Snopes
     return tuple(k for k in (token_key(t) for t in re.split(r"[\s\-]+", name)) if k)
-
-
-def acronym_letters(name: str) -> str:
-    """"U.S." -> "US", "G-20" -> "G20"; "" when the name is not an acronym."""
-    return re.sub(r"[^A-Z0-9]", "", name) if ACRONYM.fullmatch(name.strip()) else ""
-
-
-def initials(name: str) -> str:
-    """"United States" -> "US", "Group of 20" -> "G20", "North Atlantic Treaty Organization" -> "NATO"."""
-    parts = [p for p in re.split(r"[\s\-]+", name) if p and p.lower() not in STOPWORDS]
-    if len(parts) < 2:
-        return ""
-    return "".join(p if p.isdigit() else p[0].upper() for p in parts if p[0].isalnum())
 
 
 # ---------------------------------------------------------------------------------------------
 # Clustering: dictionaries and one union-find, so linear in the number of mentions
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, keep: int, other: int) -> None:
-        a, b = self.find(keep), self.find(other)
-        if a != b:
-            self.parent[b] = a
-
-
-@dataclass(slots=True)
-class _Group:
-    key: tuple[str, ...]
-    names: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    labels: dict[str, int] = field(default_factory=dict)
-    titled: bool = False
-    rule_name: str = ""
-    full_name: str = ""  # from KNOWN_FULL_NAMES
-
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-
-def cluster(mentions: list[Mention], *, rules: Rules = Rules()) -> list[Cluster]:
-    """Group the mentions of one article into entities. Order of clusters: first appearance."""
+def cluster(mentions: list[Mention], *, rules: Rules = Rules(), text: str = "") -> list[Cluster]:
+    """Group the mentions of one article into entities. Order of clusters: first appearance.
+    `text` is the article's kept text: a business name it never writes without its "'s" keeps it."""
     alias_rules = {name_key(a): c for a, c in rules.aliases.items()}
-    groups: dict[tuple[str, ...], _Group] = {}
+    groups: dict[tuple[str, ...], Group] = {}
     keys: dict[str, tuple[str, ...]] = {}  # per call: names repeat within an article
 
     def key_of(text: str) -> tuple[str, ...]:
@@ -208,16 +172,20 @@ def cluster(mentions: list[Mention], *, rules: Rules = Rules()) -> list[Cluster]
             keys[text] = name_key(text)
         return keys[text]
 
+    bare = _bare_words(text) if any(m.possessive for m in mentions) else Counter()
     for m in mentions:
         name, titled = strip_title(m.text, m.label)
-        titled = titled or ((m.label == "PERSON" or name_shaped(name)) and titled_before(m.before))
+        if m.possessive and m.label in OWNER_LABELS and not bare[name.split()[-1] if name.split() else name]:
+            name = name + m.possessive  # "McDonald's", never named without its "'s"
+        titled = titled or ((m.label == "PERSON" or name_shaped(name)) and titled_before(m.before)) \
+            or title_before(m.before) in SAFE_TITLES
         canonical = (m.ent_id or alias_rules.get(key_of(name)) or alias_rules.get(key_of(m.text))
                      or office_name(m))
         full = "" if canonical else known_full_name(m)
         key = key_of(canonical or full or name) or key_of(m.text)
         g = groups.get(key)
         if g is None:
-            g = groups[key] = _Group(key)
+            g = groups[key] = Group(key)
         g.names.append(name)
         g.mentions.append(m)
         g.labels[m.label] = g.labels.get(m.label, 0) + 1
@@ -226,15 +194,21 @@ def cluster(mentions: list[Mention], *, rules: Rules = Rules()) -> list[Cluster]
             g.rule_name = canonical
         g.full_name = g.full_name or full
     order = list(groups.values())
-    index = {id(g): i for i, g in enumerate(order)}
-    uf = _UnionFind(len(order))
-    _join_surnames(order, index, uf)
-    _join_acronyms(order, index, uf)
-    merged: dict[int, list[_Group]] = {}
+    uf = join_all(order)
+    merged: dict[int, list[Group]] = {}
     for i, g in enumerate(order):
         merged.setdefault(uf.find(i), []).append(g)
     clusters = [_to_cluster(gs) for _, gs in sorted(merged.items(), key=lambda kv: _first(kv[1]))]
     return [c for c in clusters if not _headline_guess(c)]
+
+
+_WORD_AND_POSSESSIVE = re.compile(r"(\w+)(['’]s\b)?")
+
+
+def _bare_words(text: str) -> Counter:
+    """How often the text writes each word without a possessive after it (one pass: a name is
+    "named bare" when its last word is)."""
+    return Counter(word for word, possessive in _WORD_AND_POSSESSIVE.findall(text) if not possessive)
 
 
 def _headline_guess(c: Cluster) -> bool:
@@ -243,57 +217,12 @@ def _headline_guess(c: Cluster) -> bool:
     return not c.rule_name and " " not in c.name and all(m.source == HEADLINE for m in c.mentions)
 
 
-def _first(groups: list[_Group]) -> tuple[int, int, int]:
+def _first(groups: list[Group]) -> tuple[int, int, int]:
     rank = {HEADLINE: 0, BODY: 1, CAPTION: 2}
     return min((rank.get(m.source, 3), m.block, m.start) for g in groups for m in g.mentions)
 
 
-def _is_personish(g: _Group) -> bool:
-    return g.labels.get("PERSON", 0) > 0 or g.titled
-
-
-def _join_surnames(order: list[_Group], index: dict[int, int], uf: _UnionFind) -> None:
-    """"Lavrov" joins "Sergei Lavrov"; "Donald J. Trump" joins "Donald Trump"."""
-    by_last: dict[str, list[_Group]] = {}
-    by_ends: dict[tuple[str, str], _Group] = {}
-    for g in order:
-        if len(g.key) >= 2 and _is_personish(g) and not acronym_letters(g.names[0]):
-            by_last.setdefault(g.key[-1], []).append(g)
-            first = by_ends.setdefault((g.key[0], g.key[-1]), g)
-            if first is not g:
-                uf.union(index[id(first)], index[id(g)])
-    for g in order:
-        if len(g.key) != 1 or g.rule_name:
-            continue
-        candidates = by_last.get(g.key[0], [])
-        if not candidates:
-            continue
-        place_votes = sum(v for k, v in g.labels.items() if k in PLACE_LABELS)
-        if place_votes == len(g.mentions) and place_votes >= 2 and not g.titled:
-            continue  # "Washington" the city, named as such every time
-        best = max(candidates, key=lambda c: len(c.mentions))
-        if sum(1 for c in candidates if len(c.mentions) == len(best.mentions)) == 1:
-            uf.union(index[id(best)], index[id(g)])
-
-
-def _join_acronyms(order: list[_Group], index: dict[int, int], uf: _UnionFind) -> None:
-    """"U.S." joins "United States", "G-20" joins "Group of 20" (not for people)."""
-    by_initials: dict[str, _Group] = {}
-    for g in order:
-        if g.labels.get("PERSON", 0) < len(g.mentions):
-            ini = initials(max(g.names, key=len))
-            if ini:
-                by_initials.setdefault(ini, g)
-    if not by_initials:
-        return
-    for g in order:
-        letters = acronym_letters(g.names[0])
-        full = by_initials.get(letters) if letters else None
-        if full is not None and full is not g:
-            uf.union(index[id(full)], index[id(g)])
-
-
-def _to_cluster(groups: list[_Group]) -> Cluster:
+def _to_cluster(groups: list[Group]) -> Cluster:
     mentions = sorted((m for g in groups for m in g.mentions), key=lambda m: (m.source != BODY, m.block, m.start))
     rule_name = next((g.rule_name for g in groups if g.rule_name), "")
     full_name = next((g.full_name for g in groups if g.full_name), "")
@@ -318,7 +247,7 @@ def _titled_form(m: Mention) -> str:
     return f"{title} {m.text}" if title else ""
 
 
-def _canonical_name(groups: list[_Group]) -> str:
+def _canonical_name(groups: list[Group]) -> str:
     """The longest full form; among equals, the one the body uses, then the most frequent."""
     stats: dict[str, list] = {}
     for g in groups:

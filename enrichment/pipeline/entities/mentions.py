@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from ..types import CleanResult, Rules
@@ -29,6 +29,7 @@ class Mention:
     before: str = ""  # up to CONTEXT_CHARS of the block before the mention
     after: str = ""
     ent_id: str = ""  # canonical name given by an editors' rule
+    possessive: str = ""  # the "'s" cut off the end ("Lavrov's"), which a business name may own
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class Segment:
     source: str
     block: int
     base: int  # offset of the segment's start in its source text
+    shown: str = ""  # the text as written, when NER read a re-cased copy of the same length
 
 
 # ---------------------------------------------------------------------------------------------
@@ -71,8 +73,23 @@ BUTTONS = re.compile(
 PORTFOLIO_BEFORE_OFFICE = re.compile(r"^\s+(?:Minister|Secretary|Ministers|Secretaries)\b")
 
 _POSSESSIVE_TAIL = re.compile(r"['’]s?$")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _POSSESSIVE_INSIDE = re.compile(r"['’]s\s")
-_EDGE_JUNK = re.compile(r"^[\s\"'`“”‘’(\[]+|[\s\"'`“”‘’)\],;:]+$")
+# Leading bullets and dashes of a list line ("• Shadow") are no part of a name.
+_EDGE_JUNK = re.compile(r"^[\s\"'`“”‘’(\[•·▪►*–—-]+|[\s\"'`“”‘’)\],;:•·]+$")
+# A question opens with a verb NER may take for a first name: "Will Warren ...?", "Can Smith ...".
+_SENTENCE_VERB = re.compile(r"(?:Will|Can|Could|Would|Should|Did|Does|Do|Has|Have|Is|Was|Were|Are|Shall|May|Might|Must)\s+(?=[A-Z])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*|[\"“]\s*)$")
+# "Big Machine, Braun": two names NER ran together; a company's suffix after a comma stays.
+_COMMA_SPLIT = re.compile(r",\s+(?!(?:Inc|Ltd|LLC|Co|Corp|Jr|Sr|PLC|plc|S\.A|AG|GmbH)\b)(?=[A-Z])")
+# Labels a business name carries: its possessive belongs to the name ("McDonald's", "Macy's Herald
+# Square") unless the article also names it without; a person's or a place's is grammar.
+OWNER_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})
+SPLIT_AT_COMMA_LABELS = frozenset({"ORG", "PERSON"})
+_LIST_IN_NAME = re.compile(r"\s(?:and|&)\s")  # "Academy of Allergy, Asthma and Immunology" is one name
+_UNCLOSED_BRACKET = re.compile(r"\s*\([^)]*$")  # "Shanghai Composite (SHCOMP": NER stopped inside
+# A name starts with a capital or a digit, or with a particle: "de Blasio", "al-Bashir", "van Gogh".
+_PARTICLE_START = re.compile(r"(?:de|da|di|du|del|van|von|der|al|el|bin|ibn|la|le|dos|das)[\s-]+[A-Z]")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _DOTTED_ACRONYM_HYPHEN = re.compile(r"^((?:[A-Z]\.){2,})-(\S.*)$")  # "U.S.-Russia"
 
@@ -83,19 +100,21 @@ _DOTTED_ACRONYM_HYPHEN = re.compile(r"^((?:[A-Z]\.){2,})-(\S.*)$")  # "U.S.-Russ
 
 def doc_mentions(doc, segment: Segment) -> list[Mention]:
     """Plain mentions of one processed segment, with split spans repaired and numbers dropped."""
-    text = doc.text
+    text = segment.shown or doc.text
     spans = [(ent.start_char, ent.end_char, ent.label_, ent.ent_id_) for ent in doc.ents]
     spans = repair_splits(text, spans)
     mentions: list[Mention] = []
     for start, end, label, ent_id in spans:
         if label in NUMERIC_LABELS:
             continue
-        for s, e in tidy_span(text, start, end):
+        for s, e in tidy_span(text, start, end, label):
+            cut = _POSSESSIVE_AFTER.match(text, e)
             mentions.append(
                 Mention(
                     text=text[s:e], label=label, start=segment.base + s, end=segment.base + e,
                     source=segment.source, block=segment.block,
                     before=text[max(0, s - CONTEXT_CHARS):s], after=text[e:e + CONTEXT_CHARS], ent_id=ent_id,
+                    possessive=cut.group() if cut and e <= end else "",
                 )
             )
     return mentions
@@ -119,24 +138,26 @@ def repair_splits(text: str, spans: list[tuple[int, int, str, str]]) -> list[tup
     return out
 
 
-def tidy_span(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Trim quotes, "the", possessives and sentence dots; split "U.S.-Russia" and "Trump's `X"."""
+def tidy_span(text: str, start: int, end: int, label: str = "") -> Iterator[tuple[int, int]]:
+    """Trim quotes, bullets, "the", possessives, sentence dots and a question's verb; split
+    "U.S.-Russia", "Big Machine, Braun" and "Trump's `X" (a business name keeps its inner "'s")."""
     span = text[start:end]
     inner = _POSSESSIVE_INSIDE.search(span)
-    if inner:  # "Trump’s `America First": NER ran past a possessive; keep the possessor
-        end = start + inner.start()
-        span = text[start:end]
-    m = _EDGE_JUNK.search(span)
-    while m and m.group():
-        if m.start() == 0:
-            start += m.end()
-        else:
-            end = start + m.start()
-        span = text[start:end]
-        m = _EDGE_JUNK.search(span)
-    m = _LEADING_THE.match(span)
-    if m and len(span) > m.end():
-        start += m.end()
+    if inner and (label not in OWNER_LABELS or re.match(r"['’]s\s+[`'\"‘“]", span[inner.start():])):
+        end = start + inner.start()  # "Trump’s `America First": NER ran past a possessive
+    if label in SPLIT_AT_COMMA_LABELS:
+        comma = _COMMA_SPLIT.search(text, start, end)
+        if comma and not _LIST_IN_NAME.search(text, comma.end(), end):
+            yield from tidy_span(text, start, comma.start(), label)
+            yield from tidy_span(text, comma.end(), end, label)
+            return
+    start, end = _trim_edges(text, start, end)
+    bracket = _UNCLOSED_BRACKET.search(text, start, end)
+    if bracket and bracket.start() > start:
+        start, end = _trim_edges(text, start, bracket.start())
+    verb = _SENTENCE_VERB.match(text, start, end)
+    if verb and verb.end() < end and _SENTENCE_START.search(text, max(0, start - 3), start):
+        start = verb.end()
     span = text[start:end]
     m = _POSSESSIVE_TAIL.search(span)
     if m and m.start() > 0 and (m.group() != "’" and m.group() != "'" or span[m.start() - 1] == "s"):
@@ -151,6 +172,22 @@ def tidy_span(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start + m.start(2), end
     elif span.strip():
         yield start, end
+
+
+def _trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    span = text[start:end]
+    m = _EDGE_JUNK.search(span)
+    while m and m.group():
+        if m.start() == 0:
+            start += m.end()
+        else:
+            end = start + m.start()
+        span = text[start:end]
+        m = _EDGE_JUNK.search(span)
+    m = _LEADING_THE.match(span)
+    if m and len(span) > m.end():
+        start += m.end()
+    return start, end
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,6 +209,8 @@ def is_noise(m: Mention, *, rules: Rules, credits: frozenset[str] = frozenset())
         return "rule"
     if not any(ch.isalpha() for ch in m.text):
         return "no_letters"
+    if m.text[:1].islower() and not _PARTICLE_START.match(m.text):
+        return "lower_case"  # "marijuana legalization", "devs": names are capitalized
     if BUTTONS.search(m.text):
         return "button"
     if _is_portfolio(m):
@@ -204,6 +243,23 @@ def _folded(names: frozenset[str]) -> frozenset[str]:
             _FOLD_CACHE.clear()
         _FOLD_CACHE[names] = frozenset(n.casefold() for n in names)
     return _FOLD_CACHE[names]
+
+
+def split_possessors(mentions: list[Mention]) -> list[Mention]:
+    """"Braun's Ithaca Holdings" -> "Braun" + "Ithaca Holdings" when the article names Braun on
+    its own; a name that keeps its inner "'s" otherwise ("Rosalita's Roadside Cantina")."""
+    alone = {m.text for m in mentions if not _POSSESSIVE_INSIDE.search(m.text)}
+    out: list[Mention] = []
+    for m in mentions:
+        inner = _POSSESSIVE_INSIDE.search(m.text)
+        if inner is None or m.text[:inner.start()] not in alone:
+            out.append(m)
+            continue
+        rest = inner.end()
+        out.append(replace(m, text=m.text[:inner.start()], end=m.start + inner.start(),
+                           after=m.text[inner.start():] + m.after, possessive=inner.group().strip()))
+        out.append(replace(m, text=m.text[rest:], start=m.start + rest, before=m.before + m.text[:rest]))
+    return out
 
 
 def keep(mentions: Iterable[Mention], *, rules: Rules, credits: frozenset[str] = frozenset()) -> list[Mention]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .canonical import Cluster, name_shaped, strip_title
+from .canonical import SAFE_TITLES, Cluster, name_shaped, strip_title, title_before
 from .mentions import HEADLINE, Mention
 
 # Order of preference when votes tie and the canonical form does not settle it.
@@ -16,12 +16,44 @@ LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUC
 NOT_A_PERSON_BEFORE = (
     (re.compile(r"\b(?:on|via|wrote on|posted on|said on)\s+$", re.I), "ORG"),
     (re.compile(r"\b(?:a|an|the)\s+$", re.I), "ORG"),
-    (re.compile(r"\b(?:in|from|across|near|to|of)\s+$"), "GPE"),
+    (re.compile(r"\b(?:in|from|across|near)\s+$"), "GPE"),
 )
+# Where a lone word is a person all the same: named by a relation ("his wife, Kimberly") or
+# speaking ("Kimberly said"). Anywhere else a one-word PERSON tag with no first name and no
+# title in the whole article is a brand or a product ("integration with Zoom"): ORG.
+PERSON_BEFORE = re.compile(
+    r"\b(?:wife|husband|son|daughter|mother|father|brother|sister|friend|partner|widow|aunt|uncle|"
+    r"cousin|grandson|granddaughter|girlfriend|boyfriend|fiancée?|named|called|dubbed|(?:he|she|I|we) and)\s*,?\s*$",
+    re.I)
+PERSON_AFTER = re.compile(r"^\s*,?\s*(?:said|says|told|added|asked|wrote|explained|recalled|tweeted|who)\b")
+# Where a name is a place whatever NER tagged: "the city of Harwick", "the regional capital of
+# Kyzyl", "the remote Tuva region".
+PLACE_BEFORE = re.compile(r"\b(?:city|town|village|capital|suburb|county|province|region|state|district)\s+of\s+$", re.I)
+PLACE_AFTER = re.compile(r"^\s+(?:region|province|county|district|oblast|prefecture|republic)\b")
+# A business named by what it does, just before its name: "e-commerce giant Alibaba", "game
+# developer Mojang", "NASA supplier SpaceX".
+ORG_BEFORE = re.compile(
+    r"\b(?:company|firm|maker|manufacturer|developer|publisher|retailer|startup|start-up|giant|carrier|"
+    r"broadcaster|network|brand|platform|website|chain|supplier|shipper|operator|insurer|lender|bank|airline)\s+$")
+# A person's name holds no acronym ("Orbital ATK", "Zanu-PF"); roman numerals are no acronyms.
+ACRONYM_WORD = re.compile(r"\b(?![IVXLCDM]+\b|(?:JR|SR)\b)[A-Z]{2,}\b")
 # A nationality used as a modifier ("Ukrainian officials") that NER took for a place or an
 # organisation: the demonym endings, followed by a lowercase word.
 DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish)")
 _LOWERCASE_NEXT = re.compile(r"^\s+[a-z]")
+# Plural nationalities NER takes for people: "Africans", "Kenyans", "Europeans", "Americans".
+PLURAL_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians|eans|icans)")
+# Words of a name that say what kind of thing it is, whatever NER tagged: "West Mercia police",
+# "Ithaca Holdings", "Center for Health and Human Rights" (anywhere in the name); "Shasta
+# County", "Inner Mongolia Autonomous Region" (the last word). "State" is not one of them:
+# "Islamic State", "Secretary of State".
+ORG_NAME_WORDS = frozenset((
+    "police", "holdings", "institute", "university", "magazine", "newspaper", "agency", "party",
+    "committee", "commission", "council", "ministry", "department", "center", "centre", "foundation",
+    "association", "inc", "corp", "company", "group",
+))
+PLACE_NAME_ENDS = frozenset(("province", "county", "region", "district"))
+NAME_WORD_BONUS = 1.0  # plus the mentions: what the name says outweighs every tag
 SOURCE_WEIGHT = {HEADLINE: 0.5}  # headline casing misleads NER; body and captions count 1
 PERSON_EVIDENCE_BONUS = 1.0  # plus half the mentions: a first name or a title outweighs stray tags
 
@@ -29,10 +61,21 @@ PERSON_EVIDENCE_BONUS = 1.0  # plus half the mentions: a first name or a title o
 def mention_vote(m: Mention, *, person_evidence: bool) -> str:
     """The label this mention votes for: its NER label, unless context contradicts it."""
     one_word = " " not in m.text.strip()
+    if one_word and PERSON_BEFORE.search(m.before):
+        return "PERSON"  # "his wife, Kimberly": a relation names a person, whatever NER tagged
+    if m.label in ("ORG", "PERSON", "NORP") and (PLACE_BEFORE.search(m.before) or PLACE_AFTER.match(m.after)):
+        return "GPE"
+    if m.label != "ORG" and (ORG_BEFORE.search(m.before[-25:]) or
+                             (m.label == "PERSON" and ACRONYM_WORD.search(m.text) and not m.text.isupper())):
+        return "ORG"
+    if m.label in ("PERSON", "GPE", "ORG") and one_word and PLURAL_DEMONYM.fullmatch(m.text.strip()):
+        return "NORP"
     if m.label == "PERSON" and not person_evidence and one_word:
         for pattern, label in NOT_A_PERSON_BEFORE:
             if pattern.search(m.before[-20:]):
                 return label
+        if not (PERSON_BEFORE.search(m.before) or PERSON_AFTER.match(m.after)):
+            return "ORG"
     if m.label != "PERSON" and person_evidence and name_shaped(strip_title(m.text, "PERSON")[0]):
         return "PERSON"  # "union leader Maksim Orlov" tagged ORG: a titled full name is a person
     if m.label in ("GPE", "ORG", "LOC") and one_word and DEMONYM.fullmatch(m.text.strip()) \
@@ -46,12 +89,30 @@ def has_person_evidence(c: Cluster) -> bool:
     if c.titled:
         return True
     for m in c.mentions:
+        if title_before(m.before) in SAFE_TITLES:
+            return True
         if m.label == "PERSON":
             name, _ = strip_title(m.text, m.label)
             words = name.split()
-            if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            if len(words) >= 2 and all(w[:1].isupper() for w in words) and not ACRONYM_WORD.search(name):
                 return True
     return False
+
+
+def name_kind(name: str) -> str:
+    """ORG or GPE when a word of the name says so ("Ithaca Holdings", "Shasta County"), else ""."""
+    words = [w.casefold() for w in name.split()]
+    if len(words) < 2:
+        return ""
+    if ORG_NAME_WORDS.intersection(words):
+        return "ORG"
+    return "GPE" if words[-1] in PLACE_NAME_ENDS else ""
+
+
+def _surnames(c: Cluster) -> frozenset[str]:
+    """Last words of the cluster's full names tagged PERSON: "Webb" of "Michael Webb" is a person
+    wherever NER put it."""
+    return frozenset(m.text.split()[-1] for m in c.mentions if m.label == "PERSON" and len(m.text.split()) >= 2)
 
 
 def vote(c: Cluster, *, types: dict[str, str] | None = None) -> str:
@@ -61,11 +122,17 @@ def vote(c: Cluster, *, types: dict[str, str] | None = None) -> str:
             if name in types:
                 return types[name]
     evidence = has_person_evidence(c)
+    surnames = _surnames(c) if evidence else frozenset()
     scores: Counter[str] = Counter()
     for m in c.mentions:
-        scores[mention_vote(m, person_evidence=evidence)] += SOURCE_WEIGHT.get(m.source, 1.0)
+        titled = title_before(m.before) in SAFE_TITLES
+        label = "PERSON" if titled or m.text.strip() in surnames else mention_vote(m, person_evidence=evidence)
+        scores[label] += SOURCE_WEIGHT.get(m.source, 1.0)
     if evidence:
         scores["PERSON"] += PERSON_EVIDENCE_BONUS + 0.5 * len(c.mentions)
+    kind = name_kind(c.name)
+    if kind and not evidence:
+        scores[kind] += NAME_WORD_BONUS + len(c.mentions)
     canonical_labels = Counter(m.label for m in c.mentions if m.text == c.name)
     return max(scores, key=lambda label: (scores[label], canonical_labels[label], -_priority(label)))
 

@@ -3,13 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from enrichment.pipeline.entities.canonical import (
-    acronym_letters,
-    cluster,
-    initials,
-    name_key,
-    strip_title,
-)
+from enrichment.pipeline.entities.canonical import cluster, name_key, strip_title
+from enrichment.pipeline.entities.joins import acronym_letters, initials
 from enrichment.pipeline.entities.mentions import BODY, CAPTION, HEADLINE, Mention
 from enrichment.pipeline.types import Rules
 from tests.scaling import assert_linear

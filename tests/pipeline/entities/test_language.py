@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from enrichment.benchmarks.language import first_sentence, load_snippets
 from enrichment.pipeline.entities import language
@@ -98,11 +97,6 @@ def test_the_warning_names_the_language_its_confidence_and_the_fix():
     message = ner_warning("sv", "en", 0.93)
     assert "Swedish (sv, confidence 0.93)" in message and "English (en)" in message
     assert "ENRICHMENT['SPACY_MODEL']" in message
-
-
-@pytest.fixture(scope="module")
-def blank_nlp():
-    return spacy.blank("en")
 
 
 @pytest.mark.parametrize("lang", ["fr", "sv", "tr"])

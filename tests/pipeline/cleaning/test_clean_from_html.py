@@ -1,0 +1,112 @@
+"""Cleaning from the clipboard's HTML: roles from the markup, credits split, every plain-text line accounted for."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from enrichment.pipeline import clean
+from enrichment.pipeline.cleaning.normalize import normalize
+from enrichment.pipeline.cleaning.segment import segment
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+HTML = (FIXTURES / "clipboard-ferry.html").read_text(encoding="utf-8")
+TEXT = (FIXTURES / "clipboard-ferry.txt").read_text(encoding="utf-8")
+EDITED = "ending a strike that had kept the island boats in port for ten days"  # the HTML says "nine days"
+ADDED = "A spokesperson for the island council said on Tuesday afternoon"      # not in the HTML at all
+CAPTION_1 = "Crew members untie the morning ferry at the Norhaven pier on Tuesday."
+CAPTION_2 = "A borrowed tug carries supplies to Kessin Island during the strike."
+
+
+@pytest.fixture(scope="module")
+def result():
+    return clean(TEXT, html=HTML)
+
+
+def accounted(result) -> list[str]:
+    """Every string the result keeps or lists as removed (a caption line is its text and its credit)."""
+    out = [*result.body, result.headline, result.byline, result.dateline]
+    out += [s for c in result.captions for s in (c.text, c.credit, f"{c.text} {c.credit}")]
+    return out + [r.text for r in result.removed]
+
+
+def test_body_is_the_article_with_the_editors_changes(result):
+    assert len(result.body) == 7
+    assert result.body[0].startswith("Ferry crews in Norhaven") and EDITED in result.body[0]
+    assert any(p.startswith(ADDED) for p in result.body)  # the plain-text fallback kept it
+    assert result.body[-1].startswith("Brisco said the union")
+
+
+def test_headline_byline_and_date_come_from_the_markup(result):
+    assert result.headline == "Norhaven ferry crews end their strike after a night of talks"
+    assert result.byline == "By Marta Okafor"
+    assert result.dateline == "March 17, 2026"
+
+
+def test_captions_with_their_credits_split(result):
+    assert [(c.text, c.credit, c.photographer, c.agency) for c in result.captions] == [
+        (CAPTION_1, "Photo: Lena Varnov / Reuters", "Lena Varnov", "Reuters"),
+        (CAPTION_2, "Tomas Ferrand/AFP", "Tomas Ferrand", "AFP"),
+    ]
+
+
+@pytest.mark.parametrize("text,reason,rule", [
+    ("News", "boilerplate", "html_header"),            # the site's header with its menu
+    ("FacebookTwitterEmail", "boilerplate", "html_share"),
+    ("Subscribe", "boilerplate", "html_newsletter"),
+    ("Island school reopens after the storm", "boilerplate", "html_aside"),
+    ("Privacy", "boilerplate", "html_footer"),
+    (CAPTION_1, "duplicate_caption", ""),              # the lightbox's copy of the first caption
+])
+def test_chrome_is_removed_with_its_reason(result, text, reason, rule):
+    assert any(r.text == text and r.reason == reason and r.rule == rule for r in result.removed), \
+        [(r.text, r.reason, r.rule) for r in result.removed if r.text == text]
+
+
+def test_nothing_is_lost(result):
+    kept = accounted(result)
+    for block in segment(normalize(TEXT)):
+        assert any(block.text == k or block.text in k for k in kept if k), block.text
+
+
+def test_nothing_from_scripts_styles_or_attributes(result):
+    assert not any("Secret words" in s or "steal" in s or "margin" in s for s in accounted(result))
+
+
+def test_without_html_the_same_paste_is_cleaned_as_plain_text():
+    plain = clean(TEXT)
+    assert not any(r.rule.startswith("html_") for r in plain.removed)
+    assert any(p.startswith("Ferry crews in Norhaven") for p in plain.body)
+
+
+def test_html_that_explains_no_line_falls_back_to_the_plain_text_classifier():
+    unrelated = "<article><p>Words that the paste does not carry anywhere in its lines at all.</p></article>"
+    assert clean(TEXT, html=unrelated) == clean(TEXT)
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<", "<!-- only a comment -->", "\x00\x01"])
+def test_empty_or_broken_html_changes_nothing(html):
+    assert clean(TEXT, html=html).body == clean(TEXT).body
+
+
+def test_the_html_path_is_idempotent_on_its_body(result):
+    again = clean("\n\n".join(result.body), html=HTML)
+    assert again.body == result.body
+
+
+def test_without_an_h1_the_typed_title_is_the_headline():
+    title = "Norhaven ferry crews end their strike after a night of talks"
+    html = HTML.replace('<h1 class="headline">', "<p>").replace("</h1>", "</p>")
+    result = clean(TEXT, title=title, html=html)
+    assert result.headline == title and title not in result.body
+
+
+def test_html_far_larger_than_the_text_limit_is_ignored():
+    from enrichment.pipeline import Options
+    from enrichment.pipeline.cleaning.clean import HTML_SIZE_FACTOR
+
+    options = Options(max_chars=len(TEXT) + 1)
+    assert len(HTML) <= options.max_chars * HTML_SIZE_FACTOR  # the fixture's HTML is used...
+    assert clean(TEXT, html=HTML, options=options) == clean(TEXT, html=HTML)
+    huge = HTML + " " * (options.max_chars * HTML_SIZE_FACTOR)  # ...a huge one is not
+    assert clean(TEXT, html=huge, options=options) == clean(TEXT, options=options)
