@@ -23,7 +23,8 @@ from .models import Article
 class ArticleSerializer(PastedHTMLSerializerMixin, StrictModelSerializer):
     """An article: the paste (and its HTML), its headline, whether it is published, and its enrichment."""
 
-    text = PastedTextField(help_text="The text as pasted; kept verbatim. Saving a new text queues enrichment. "
+    text = PastedTextField(staff_only=True,
+                           help_text="The text as pasted; kept verbatim. Saving a new text queues enrichment. "
                            "Returned only to clients that may read unpublished articles.")
     enrichment = serializers.SerializerMethodField()
 

@@ -106,7 +106,10 @@ class PastedTextField(StrictCharField):
     ``enrichment.validators.paste_problem``: blank, over ``MAX_CHARS``, NUL, lone surrogate.
     The schema says so: at least one character, at most ``MAX_CHARS``, one not a space."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, staff_only: bool = False, **kwargs):
+        # staff_only: the host returns the paste only to the newsroom (the schema then does not
+        # require it in responses; the host's serializer leaves it out for the others)
+        self.staff_only = staff_only
         kwargs.setdefault("trim_whitespace", False)
         super().__init__(**kwargs)
         self.error_messages["blank"] = paste_problem("")  # one message for "" and for spaces
