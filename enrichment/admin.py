@@ -12,20 +12,24 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from . import editorial
+from . import editorial, sidebar_view
 from .admin_forms import VERSION_FIELD, ArticleFormGuard, loaded_version
-from .articles import article_title, can_read_unpublished
+from .articles import article_text, article_title, can_read_unpublished
 from .conf import enrichment_settings as conf
 from .decisions import ENTITY_TYPES
 from .editorial import EditorialError
 from .forms import PASTED_HTML_FIELD, PasteCaptureFormMixin
-from .models import Decision, Entity, EnrichmentState, Rule, Status
 from .jobs.queueing import request_many
+from .models import Decision, EnrichmentState, Entity, Rule, Status
 from .pasted_html import keep_html
 from .status import current_result, enrichment_status, status_counts, with_status
-from .view import enrichment_view
+from .templatetags.enrichment_tags import (
+    decision_label,
+    entity_type_short,
+    removal_reason_label,
+)
 from .validators import validate_paste, validate_title
-
+from .view import enrichment_view
 
 # --- the changelist ---------------------------------------------------------------------------
 
@@ -65,6 +69,7 @@ MESSAGES = {
     "edit_caption": "Caption saved.",
     "restore_removed": "Restored to the body.",
     "remove_paragraph": "Paragraph removed from the body.",
+    "restore_group": "Restored every “{reason}” line to the body.",
 }
 
 
@@ -82,6 +87,7 @@ def decision_value(action: str, post) -> dict:
 
 
 FRAGMENT_HEADER = "X-Enrichment-Fragment"
+HISTORY_SHOWN = 8  # the latest decisions listed in the sidebar; DecisionAdmin has them all
 
 
 def render_fragment(request, context, status=200):
@@ -96,11 +102,28 @@ class EnrichmentAdminMixin:
     """Adds the enrichment sidebar to the article's change page, and to the article list a
     status column and filter, search by entity, counts by status and a bulk re-run.
 
-    Keeps a host's own ``change_form_template``: ours extends ``admin/change_form.html``."""
+    Keeps a host's own ``change_form_template`` and ``change_list_template`` by chaining, as
+    django-import-export does: ours extend the host's (or the admin's) template."""
 
     change_form_template = "enrichment/admin/change_form.html"
     change_list_template = "enrichment/admin/change_list.html"
-    enrichment_actions = ("decide", "rerun", "apply-body", "use-headline")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A host's own template (set on its ModelAdmin, which comes first in the MRO) becomes
+        # the one ours extend; ours become the templates the admin renders.
+        for kind, ours, default in (("change_form", EnrichmentAdminMixin.change_form_template, "admin/change_form.html"),
+                                    ("change_list", EnrichmentAdminMixin.change_list_template, "admin/change_list.html")):
+            host = getattr(self, f"{kind}_template", None)
+            setattr(self, f"enrichment_base_{kind}_template", host if host and host != ours else default)
+            setattr(self, f"{kind}_template", ours)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["enrichment_base_change_form_template"] = self.enrichment_base_change_form_template
+        return super().render_change_form(request, context, *args, **kwargs)
+    # "Use this headline" and "Apply cleaned body" have no action here: sidebar.js fills the
+    # form's field and the editor saves the article, so an unsaved edit is never overwritten.
+    enrichment_actions = ("decide", "undo", "rerun")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         """The paste is kept as pasted: no stripping, but a blank paste is a form error."""
@@ -164,6 +187,7 @@ class EnrichmentAdminMixin:
         counts = [(s, Status(s).label, by_status[s])
                   for s in (Status.QUEUED, Status.RUNNING, Status.FAILED, Status.STALE)]
         extra_context = {**(extra_context or {}), "enrichment_counts": counts,
+                         "enrichment_base_change_list_template": self.enrichment_base_change_list_template,
                          "enrichment_filter": EnrichmentStatusFilter.parameter_name}
         return super().changelist_view(request, extra_context)
 
@@ -172,7 +196,7 @@ class EnrichmentAdminMixin:
         status = getattr(article, "enrichment_status", None)  # annotated by get_queryset
         if status is None:  # an article not read through get_queryset
             status = enrichment_status(article, getattr(article, "enrichment_state", None), current_result(article))
-        return status
+        return Status(status).label  # "Done", as the sidebar shows it, not the stored value
 
     # --- the change page ---
 
@@ -191,6 +215,9 @@ class EnrichmentAdminMixin:
         }
         body_field = conf.BODY_FIELD
         clean_body = editorial.clean_body(view)
+        entities = sidebar_view.ranked_entities(view["entities"])
+        decisions = list(article.enrichment_decisions.select_related("user", "undone_by").order_by("-created_at", "-id"))
+        shown = sidebar_view.ENTITIES_SHOWN
         return {
             "article": article,
             "enrichment": view,
@@ -203,8 +230,19 @@ class EnrichmentAdminMixin:
             "action_url": action_url,
             "entity_types": list(ENTITY_TYPES.items()),
             "entity_names": sorted(e["name"] for e in view["entities"]),
-            "decisions": list(article.enrichment_decisions.select_related("user").order_by("-created_at", "-id")[:8]),
-            "decision_count": article.enrichment_decisions.count(),
+            "entities": entities,
+            "entities_shown": shown,
+            "entities_shown_slice": f":{shown}",
+            "entities_rest_slice": f"{shown}:",
+            "type_legend": [(t, entity_type_short(t)) for t in dict.fromkeys(e["type"] for e in entities)],
+            "removed_groups": sidebar_view.removed_groups(view["removed"]),
+            "outline": sidebar_view.body_outline(article_text(article), view["body"], view["removed"],
+                                                 view.get("restored", []), entities),
+            "decisions": decisions[:HISTORY_SHOWN],
+            "decision_count": len(decisions),
+            # what the fragment shows apart from the status: sidebar.js swaps results only when it changes
+            "results_key": "|".join(map(str, (view["text_hash"], view["finished_at"], status in (Status.DONE, Status.STALE),
+                                             *((d.pk, d.undone_at is None) for d in decisions)))),
             "title_field": conf.TITLE_FIELD,
             "body_field": body_field,
             "clean_body": clean_body,
@@ -232,24 +270,23 @@ class EnrichmentAdminMixin:
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         handler = getattr(self, "enrichment_" + action.replace("-", "_"))
+        undo = None
         try:
-            level, text, sync = messages.SUCCESS, handler(request, article), {}
+            level, text = messages.SUCCESS, handler(request, article)
+            if isinstance(text, tuple):  # a decision: the message and the decision, to offer its Undo
+                text, undo = text
         except EditorialError as exc:
-            level, text, sync = messages.ERROR, str(exc), {}
-        if level == messages.SUCCESS and action in ("apply-body", "use-headline"):
-            article.refresh_from_db()
-            field = conf.BODY_FIELD if action == "apply-body" else conf.TITLE_FIELD
-            sync = {"field": field, "value": getattr(article, field)}
+            level, text = messages.ERROR, str(exc)
         if request.headers.get("x-requested-with") == "XMLHttpRequest":
             context = {**self.sidebar_context(request, article),
-                       "flash": {"error": level == messages.ERROR, "text": text}, "sync": sync}
+                       "flash": {"error": level == messages.ERROR, "text": text, "undo": undo}}
             return render_fragment(request, context, status=400 if level == messages.ERROR else 200)
         self.message_user(request, text, level)
         info = self.opts.app_label, self.opts.model_name
         url = reverse("admin:%s_%s_change" % info, args=[quote(article.pk)], current_app=self.admin_site.name)
         return HttpResponseRedirect(url + "#enrichment-sidebar")
 
-    def enrichment_decide(self, request, article) -> str:
+    def enrichment_decide(self, request, article) -> tuple[str, Decision]:
         """One decision, and with "everywhere" its newsroom-wide rules: all stored or none."""
         action = request.POST.get("action", "")
         make_rules = request.POST.get("rule") == "1"
@@ -262,22 +299,22 @@ class EnrichmentAdminMixin:
             )
             rules = ([editorial.make_rule(**kwargs, user=request.user) for kwargs in editorial.rules_for(decision)]
                      if make_rules else [])
-        text = MESSAGES[action].format(target=decision.target, value=decision.value)
+            if rules:  # kept with the decision, so that its undo switches them off
+                decision.value = {**decision.value, "rules": [r.pk for r in rules]}
+                decision.save(update_fields=["value"])
+        text = MESSAGES[action].format(target=decision.target, value=decision.value,
+                                       reason=removal_reason_label(decision.target))
         if rules:
             text += " Newsroom-wide rule: " + "; ".join(str(r) for r in rules) + "."
-        return text
+        return text, decision
+
+    def enrichment_undo(self, request, article) -> str:
+        decision = editorial.undo(article, request.POST.get("decision"), user=request.user)
+        return f"Undone: {decision_label(decision)}."
 
     def enrichment_rerun(self, request, article) -> str:
         editorial.rerun(article, user=request.user)
         return "Enrichment queued again; your decisions will be applied to the new result."
-
-    def enrichment_apply_body(self, request, article) -> str:
-        editorial.apply_clean_body(article, user=request.user)
-        return "The cleaned body was written to the body field. The paste is unchanged."
-
-    def enrichment_use_headline(self, request, article) -> str:
-        headline = editorial.use_headline(article, user=request.user)  # the enrichment runs again
-        return f"Headline set to “{headline}”."
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
@@ -331,10 +368,10 @@ class EnrichmentStateAdmin(ArticleReadersOnly, admin.ModelAdmin):
 class DecisionAdmin(ArticleReadersOnly, admin.ModelAdmin):
     """Who decided what and when: an audit trail, read-only (decisions are made in the sidebar)."""
 
-    list_display = ("article", "action", "target", "user", "created_at")
+    list_display = ("article", "action", "target", "user", "created_at", "undone_at")
     list_filter = ("action",)
     search_fields = ("target",)
-    readonly_fields = ("article", "action", "target", "value", "user", "created_at")
+    readonly_fields = ("article", "action", "target", "value", "user", "created_at", "undone_at", "undone_by")
 
     def has_add_permission(self, request):
         return False

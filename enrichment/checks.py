@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import importlib.util
 
+from django.conf import settings
 from django.core.checks import Error, Warning, register
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-
-from django.conf import settings
 
 from .conf import CHUNK_LIMIT_FACTOR, DEFAULTS, enrichment_settings
 

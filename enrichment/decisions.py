@@ -14,8 +14,7 @@ import re
 from typing import Any, Callable, Iterable
 
 from .pipeline.cleaning.clean import paste_lines
-
-EDITOR_REASON = "editor"
+from .pipeline.types import Reason
 
 # The entity labels an editor may choose (spaCy's OntoNotes names the pipeline keeps).
 ENTITY_TYPES: dict[str, str] = {
@@ -260,13 +259,21 @@ def _restore_removed(data: Data, target: str, value: dict) -> Data:
     return {**data, "body": body, "removed": removed, "restored": restored}
 
 
+def _restore_group(data: Data, target: str, value: dict) -> Data:
+    """Every line of one removal reason back (``value['items']``: text and its place), in one
+    decision so that one undo takes them all back. Lines a later run kept are skipped."""
+    for item in value.get("items", []):
+        data = _restore_removed(data, item.get("text", ""), item)
+    return data
+
+
 def _remove_paragraph(data: Data, target: str, value: dict) -> Data:
     body = list(data.get("body", []))
     i = find_text(body, target)
     if i < 0:
         return data
     text = body.pop(i)
-    removed = [*data.get("removed", []), {"text": text, "reason": EDITOR_REASON, "duplicate_of": "", "rule": ""}]
+    removed = [*data.get("removed", []), {"text": text, "reason": Reason.EDITOR, "duplicate_of": "", "rule": ""}]
     restored = [r for r in data.get("restored", []) if key(r) != key(text)]
     return {**data, "body": body, "removed": removed, "restored": restored}
 
@@ -323,4 +330,5 @@ HANDLERS: dict[str, Handler] = {
     "edit_caption": _edit_caption,
     "restore_removed": _restore_removed,
     "remove_paragraph": _remove_paragraph,
+    "restore_group": _restore_group,
 }

@@ -10,11 +10,19 @@ import logging
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from .articles import article_hash, article_text, locked_articles
 from .conf import enrichment_settings as conf
 from .decisions import (
-    CAPTION_FIELDS, ENTITY_TYPES, find_caption, find_entity, find_removed, find_text, key, locate_in_source,
+    CAPTION_FIELDS,
+    ENTITY_TYPES,
+    find_caption,
+    find_entity,
+    find_removed,
+    find_text,
+    key,
+    locate_in_source,
 )
 from .jobs.queueing import request_enrichment
 from .jobs.storing import NAME_MAX, relink_entities
@@ -178,6 +186,15 @@ def _restore(article, view, target, value):
     return locate_in_source(article_text(article), view["body"], text)
 
 
+def _restore_group(article, view, target, value):
+    """``target`` is a removal reason; each of its lines keeps its own place in the paste."""
+    texts = [item["text"] for item in view["removed"] if item.get("reason") == target]
+    if not texts:
+        raise EditorialError("Nothing of that kind was removed.")
+    source = article_text(article)
+    return {"items": [{"text": text, **locate_in_source(source, view["body"], text)} for text in texts]}
+
+
 def _remove(article, view, target, value):
     if find_text(view["body"], target) < 0:
         raise EditorialError("That paragraph is not in the clean body.")
@@ -188,7 +205,28 @@ VALIDATORS = {
     "confirm_entity": _confirm, "reject_entity": _reject, "rename_entity": _rename,
     "retype_entity": _retype, "merge_entities": _merge, "add_entity": _add,
     "edit_caption": _edit_caption, "restore_removed": _restore, "remove_paragraph": _remove,
+    "restore_group": _restore_group,
 }
+
+
+def undo(article, decision_id, *, user=None) -> Decision:
+    """Take a decision back: it stays in the audit trail with who undid it and when, and is no
+    longer applied to this or any later run. The newsroom-wide rules it made (``value['rules']``)
+    are switched off, not deleted."""
+    with transaction.atomic():
+        EnrichmentState.objects.select_for_update().filter(article=article).first()  # as decide()
+        try:
+            decision = Decision.objects.select_for_update().get(pk=int(decision_id), article=article)
+        except (Decision.DoesNotExist, TypeError, ValueError):
+            raise EditorialError("No such decision on this article.") from None
+        if decision.undone_at is not None:
+            raise EditorialError("That decision was undone already.")
+        decision.undone_at = timezone.now()
+        decision.undone_by = user if getattr(user, "is_authenticated", False) else None
+        decision.save(update_fields=["undone_at", "undone_by"])
+        Rule.objects.filter(pk__in=(decision.value or {}).get("rules", [])).update(active=False)
+        relink_entities([article])
+    return decision
 
 
 # --- rules ------------------------------------------------------------------------------------

@@ -78,10 +78,14 @@ class EnrichmentResult(models.Model):
 
 
 class DecisionQuerySet(models.QuerySet):
+    def in_force(self) -> "DecisionQuerySet":
+        """The decisions applied to results: an undone decision stays in the audit trail only."""
+        return self.filter(undone_at__isnull=True)
+
     def by_article(self, article_ids) -> dict[int, list["Decision"]]:
-        """Each article's decisions in the order they were made (every id present): one query."""
+        """Each article's decisions in force, in the order they were made (every id present): one query."""
         found: dict[int, list[Decision]] = {pk: [] for pk in article_ids}
-        for decision in self.filter(article_id__in=list(found)).order_by("created_at", "id"):
+        for decision in self.in_force().filter(article_id__in=list(found)).order_by("created_at", "id"):
             found[decision.article_id].append(decision)
         return found
 
@@ -99,6 +103,7 @@ class Decision(models.Model):
         EDIT_CAPTION = "edit_caption"
         RESTORE_REMOVED = "restore_removed"
         REMOVE_PARAGRAPH = "remove_paragraph"
+        RESTORE_GROUP = "restore_group"  # every removed line of one reason, one decision (one undo)
 
     article = models.ForeignKey(ARTICLE_MODEL, on_delete=models.CASCADE, related_name="enrichment_decisions")
     action = models.CharField(max_length=20, choices=Action.choices)
@@ -109,6 +114,10 @@ class Decision(models.Model):
     text_hash = models.CharField(max_length=64, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
+    # An undo keeps the row: the audit trail shows the decision and who took it back, when.
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
 
     objects = DecisionQuerySet.as_manager()
 

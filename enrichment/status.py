@@ -14,7 +14,18 @@ article already in memory; a test compares the two on every case.
 """
 from __future__ import annotations
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 
 from .articles import article_hash, article_model, current_hash_expression
 from .models import EnrichmentResult, EnrichmentState, Status

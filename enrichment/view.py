@@ -7,10 +7,10 @@ from typing import Any, Iterable
 
 from django.db.models import OuterRef, Subquery
 
+from .articles import article_model
 from .decisions import apply_all
 from .models import Decision, EnrichmentResult, EnrichmentState, Status
 from .pipeline.version import PIPELINE_VERSION
-from .articles import article_model
 from .status import current_result, enrichment_status, with_status
 
 EMPTY_RESULT: dict[str, Any] = {
@@ -114,4 +114,4 @@ def _fetch(article) -> Prefetched:
     shown = result
     if shown is None and status == Status.STALE:
         shown = article.enrichment_results.order_by("-created_at", "-id").first()
-    return Prefetched(status=status, state=state, shown=shown, decisions=list(article.enrichment_decisions.all()))
+    return Prefetched(status=status, state=state, shown=shown, decisions=list(article.enrichment_decisions.in_force()))

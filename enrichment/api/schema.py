@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
 
 from ..conf import enrichment_settings as conf
-from .serializers import PastedHTMLField, PastedTextField
+from .serializers import PastedTextField
 
 NOT_BLANK = r"\S"  # at least one character that is not a space: blank strings are refused
 

@@ -12,8 +12,8 @@ from rest_framework.fields import ProhibitSurrogateCharactersValidator, empty
 from ..conf import enrichment_settings as conf
 from ..models import ArticleEntity, Decision, Entity, Status
 from ..pasted_html import keep_html
-from ..view import prefetch_enrichment
 from ..validators import html_problem, paste_problem
+from ..view import prefetch_enrichment
 from .fields import StrictCharField
 from .permissions import can_read_unpublished
 

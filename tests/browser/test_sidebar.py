@@ -1,10 +1,6 @@
 """The sidebar in a real browser: decisions made by clicking survive a re-run; pasted markup never runs."""
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
 from enrichment.articles import article_hash
@@ -12,8 +8,6 @@ from enrichment.jobs.running import run_one
 from newsroom.models import Article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_now(article) -> None:
@@ -33,6 +27,11 @@ def paste_and_save(page, live_server, headline: str, text: str) -> Article:
 
 def entity_row(page, name: str):
     return page.locator(f'#enrichment-sidebar li.enrichment-entity[data-name="{name}"]')
+
+
+def open_removed_groups(page) -> None:
+    """Removed lines are grouped by reason in closed <details>: open them all."""
+    page.evaluate("document.querySelectorAll('details.removed-group').forEach((d) => { d.open = true; })")
 
 
 def sidebar_entities(page) -> list[str]:
@@ -62,9 +61,10 @@ def test_decisions_made_in_the_sidebar_survive_a_rerun(page, live_server, editor
     assert "President Gabriel Montt" in sidebar_entities(page)
 
     # restore a removed paragraph
-    page.get_by_role("button", name="Restore: Advertisement").click()
+    open_removed_groups(page)
+    page.get_by_role("button", name="Restore Advertisement").click()
     page.wait_for_selector(".enrichment-flash:has-text('Restored')")
-    page.locator(".enrichment-body-details summary").click()
+    page.locator(".enrichment-body-details > summary").click()
     assert "Advertisement" in page.locator(".enrichment-body li.is-restored").all_inner_texts()[0]
 
     # re-run from the sidebar; the job runs here as a worker would run it
@@ -76,14 +76,19 @@ def test_decisions_made_in_the_sidebar_survive_a_rerun(page, live_server, editor
     names = sidebar_entities(page)
     assert "Chilean" not in names
     assert "President Gabriel Montt" in names and "Gabriel Montt" not in names
-    page.locator(".enrichment-body-details summary").click()
+    page.locator(".enrichment-body-details > summary").click()
     assert "Advertisement" in page.locator(".enrichment-body").inner_text()
     assert not any(r.startswith("Advertisement") for r in page.locator(".removed-text").all_inner_texts())
 
-    # and the cleaned body, with the restore, goes to the body field; the paste stays as it was
+    # and the cleaned body, with the restore, goes to the body field, saved with the article;
+    # the paste stays as it was
     page.get_by_role("button", name="Apply cleaned body").click()
-    page.wait_for_selector(".enrichment-flash:has-text('cleaned body')")
+    page.wait_for_selector(".enrichment-note:has-text('not saved yet')")
     assert "Advertisement" in page.locator("#id_body").input_value()
+    article.refresh_from_db()
+    assert article.body == ""
+    page.click("input[name=_continue]")
+    page.wait_for_selector("#enrichment-sidebar")
     article.refresh_from_db()
     assert "Advertisement" in article.body
     assert article.text == messy_paste  # the textarea posts CRLF; stored with LF (enrichment.admin_forms)
@@ -127,10 +132,10 @@ def test_pasted_markup_never_runs(page, live_server, editor_login, no_broker):
     page.reload()
     page.wait_for_selector('.enrichment-panel[data-status="done"]')
     # an editor adds an entity whose name is markup: it comes back through the fetched fragment
-    page.get_by_label("Name of the entity to add").fill("<img src=y onerror=alert('entity')>")
+    page.get_by_label("Add an entity the model missed").fill("<img src=y onerror=alert('entity')>")
     page.get_by_role("button", name="Add", exact=True).click()
     page.wait_for_selector(".enrichment-flash:has-text('Added')")
-    page.locator(".enrichment-body-details summary").click()
+    page.locator(".enrichment-body-details > summary").click()
     page.locator(".enrichment-body li").first.hover()
     page.goto(f"{live_server.url}/admin/newsroom/article/")
     page.goto(f"{live_server.url}/admin/newsroom/article/{article.pk}/change/")
@@ -156,31 +161,6 @@ def test_view_only_editors_see_the_sidebar_without_forms(page, live_server, djan
     page.wait_for_selector('.enrichment-panel[data-status="done"]')
     assert page.locator("#enrichment-sidebar .entity-name").count() > 3
     assert page.locator("#enrichment-sidebar form").count() == 0
-
-
-def test_sidebar_screenshot(page, live_server, editor_login, no_broker, messy_paste, tmp_path):
-    """The README's picture. ``SIDEBAR_SCREENSHOT=docs/sidebar.png`` (see docs/screenshot.py)
-    keeps it; otherwise it is taken and thrown away, so the page is at least known to render."""
-    editor_login()
-    article = paste_and_save(page, live_server, "Harbour talks", messy_paste)
-    run_now(article)
-    page.reload()
-    page.wait_for_selector('.enrichment-panel[data-status="done"]')
-    entity_row(page, "Chilean").get_by_role("button", name="Reject Chilean", exact=True).click()
-    page.wait_for_selector(".enrichment-flash")
-    page.get_by_role("button", name="Restore: Advertisement").click()
-    page.wait_for_selector(".enrichment-flash:has-text('Restored')")
-    page.evaluate("document.querySelector('.enrichment-flash')?.remove()")
-    page.mouse.move(5, 5)
-    sidebar = page.locator("#content-related")
-    height = sidebar.bounding_box()["height"] + 240
-    page.set_viewport_size({"width": 1440, "height": int(min(max(height, 1000), 2400))})
-    shot = tmp_path / "sidebar.png"
-    page.screenshot(path=str(shot), full_page=False)
-    assert shot.stat().st_size > 10_000
-    target = os.environ.get("SIDEBAR_SCREENSHOT")
-    if target:
-        shutil.copy(shot, ROOT / target)
 
 
 def test_an_expired_session_reloads_the_page_instead_of_filling_the_sidebar(

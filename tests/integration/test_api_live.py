@@ -65,7 +65,7 @@ def test_create_enrich_decide_rerun_over_http(live_server, admin_user, celery_wo
     assert [a["id"] for a in listed["results"]] == [article["id"]]
 
 
-def test_session_auth_needs_the_csrf_token(live_server, admin_user, quiet_paste):
+def test_session_auth_needs_the_csrf_token(live_server, admin_user, quiet_paste, celery_worker_process):
     session = admin_session(live_server, admin_user)
     body = {"headline": "Library", "text": quiet_paste}
     refused = session.post(f"{live_server.url}/api/articles/", json=body, timeout=10)
@@ -73,3 +73,6 @@ def test_session_auth_needs_the_csrf_token(live_server, admin_user, quiet_paste)
     accepted = session.post(f"{live_server.url}/api/articles/", json=body, timeout=10,
                             headers={"X-CSRFToken": session.cookies["csrftoken"], "Referer": live_server.url})
     assert accepted.status_code == 201, accepted.text
+    # the worker enriches it; the test ends after that, so its teardown never races a store
+    article_url = f"{live_server.url}/api/articles/{accepted.json()['id']}/"
+    wait_until(lambda: session.get(article_url, timeout=10).json()["enrichment"]["status"] == "done", timeout=60)

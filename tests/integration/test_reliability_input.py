@@ -111,7 +111,7 @@ def test_odd_pastes_saved_in_admin_are_enriched_by_a_real_worker(
     assert "harbour will reopen" in html_body and "alert" not in html_body and "color:red" not in html_body
     assert views["right-to-left"]["language"] == "ar" and views["CJK"]["language"] in ("zh", "ja")
     assert views["French"]["language"] == "fr" and views["French"]["entities"] == []
-    assert "looks French (fr)" in views["French"]["warnings"][0] and views["French"]["body"]
+    assert "looks French (fr, confidence" in views["French"]["warnings"][0] and views["French"]["body"]
     assert "Zoë" in " ".join(views["emoji and combining marks"]["body"])
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from enrichment.articles import article_model
+from enrichment.conf import enrichment_settings as conf
 from enrichment.jobs.queueing import request_many
 from enrichment.jobs.recovery import requeue_waiting
-from enrichment.conf import enrichment_settings as conf
 from enrichment.models import EnrichmentState, Status
 
 

@@ -8,10 +8,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Exists, OuterRef
 from tqdm import tqdm
 
-from enrichment.jobs.queueing import Queued, request_many
-from enrichment.pipeline.version import PIPELINE_VERSION
 from enrichment.conf import enrichment_settings as conf
+from enrichment.jobs.queueing import Queued, request_many
 from enrichment.models import EnrichmentResult, EnrichmentState, Status
+from enrichment.pipeline.version import PIPELINE_VERSION
+
 from ._progress import wait_for_enrichment
 
 

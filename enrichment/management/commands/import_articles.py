@@ -15,11 +15,12 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
-from enrichment.jobs.queueing import SCAN_BATCH, Queued, enqueue_deferred, request_many
 from enrichment.conf import enrichment_settings as conf
+from enrichment.jobs.queueing import SCAN_BATCH, Queued, enqueue_deferred, request_many
 from enrichment.pasted_html import keep_html
-from ._progress import wait_for_enrichment
 from enrichment.validators import html_problem, paste_problem, validate_title
+
+from ._progress import wait_for_enrichment
 
 HTML_SUFFIXES = (".html", ".htm")
 

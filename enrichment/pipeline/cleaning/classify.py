@@ -4,9 +4,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lexicon import DATELINE_SOURCES
 from .boilerplate import Matcher
+from .credits import (
+    Credit,
+    parse_credit,
+    parse_weak_credit,
+    split_leading,
+    split_trailing,
+)
 from .dedup import find_duplicates
-from .credits import Credit, Split, parse_credit, parse_weak_credit, split_leading, split_trailing
 from .segment import WORD, Block
 
 BODY, HEADLINE, BYLINE, DATELINE = "body", "headline", "byline", "dateline"
@@ -46,7 +53,7 @@ _BYLINE = re.compile(r"(?:By|BY|by|Written by|Words by|Reporting by|Story by|Pos
                      r"[\w.'’-]+(?:\s+[\w.'’-]+){1,3}\s+[-–|·]\s+.{0,40}\d{4}.{0,20}", re.I)
 _DATELINE_PREFIX = re.compile(r"(?:[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?:[ ,]+[A-ZÀ-Þ][\w'’.-]*){0,4}|[A-ZÀ-Þ][a-zà-ÿ]+(?:,? [A-ZÀ-Þ][\w.]*){0,3})"
                               r",?\s*(?:\([\w .&-]{1,20}\)\s*)?[—–]+|[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?:[ ,]+[A-ZÀ-Þ][\w'’.-]*){0,4}"
-                              r"\s*\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa|UPI)\)\s*[—–-]*")
+                              rf"\s*\((?:{'|'.join(DATELINE_SOURCES)})\)\s*[—–-]*")
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
 _MEDIA_OUTLET = re.compile(r"\b(?:Magazine|Times|News|Post|Journal|Herald|Tribune|Press|Review|Gazette|Chronicle|"
                            r"Telegraph|Guardian|Observer|Standard|Independent|Network|TV|Radio|Daily|Weekly|Media)$")
@@ -59,6 +66,27 @@ _WINDOW = 10
 _ANCHOR_BONUS = 60.0
 _MAX_LINE_SCORE = 60
 _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A credit or a byline is a short line: "Photo: Ana Ruiz / Reuters" is 6 words, the longest
+# agency-and-photographer forms about a dozen.
+_SHORT_LINE_WORDS = 14
+# Prose: a long line, or a medium one that ends like a sentence (a list item or label does not).
+_PROSE_WORDS = 20
+_SENTENCE_WORDS = 8
+# Scores of the densest-region search: chrome inside a section the signatures know (a footer,
+# comments) cuts the article hard; other chrome costs a paragraph's worth; a stray short line a
+# little, a sentence-like one less.
+_SECTION_CHROME_SCORE = -25.0
+_CHROME_SCORE = -6.0
+_SHORT_LINE_SCORE = -3.0
+_STRAY_LINE_SCORE = -1.0
+# Captions sit near the article: looked for from two windows before it to a few lines after.
+_CAPTION_LOOKBACK = 2 * _WINDOW
+_CAPTION_LOOKAHEAD = 3
+# A glued credit needs a caption in front of it: at least a few words; a leading credit more.
+_TRAILING_CREDIT_MIN_WORDS = 4
+_LEADING_CREDIT_MIN_WORDS = 6
+# A subheading or label between paragraphs is a handful of words.
+_LABEL_MAX_WORDS = 7
 
 
 @dataclass(slots=True)
@@ -78,7 +106,7 @@ def classify(blocks: list[Block], *, title: str, matcher: Matcher,
     if not blocks:
         return labels
     sigs = [matcher.match(b.text) for b in blocks]
-    credits = [parse_credit(b.text) if b.words <= 14 and (sigs[i] is None or not _SITE_NOTICE.search(b.text))
+    credits = [parse_credit(b.text) if b.words <= _SHORT_LINE_WORDS and (sigs[i] is None or not _SITE_NOTICE.search(b.text))
                else None for i, b in enumerate(blocks)]
     for i, b in enumerate(blocks):
         if credits[i]:
@@ -110,13 +138,13 @@ def _score(block: Block, label: Label, section: bool) -> float:
     if label.kind == CREDIT:
         return 0.0
     if label.kind == BOILERPLATE:
-        return -25.0 if section else -6.0
+        return _SECTION_CHROME_SCORE if section else _CHROME_SCORE
     words, text = block.words, block.text
     if _is_prose(block):
         return float(min(words, _MAX_LINE_SCORE))
     if text.endswith(_TERMINAL):
-        return -1.0
-    return -1.0 if words >= 8 else -3.0
+        return _STRAY_LINE_SCORE
+    return _STRAY_LINE_SCORE if words >= _SENTENCE_WORDS else _SHORT_LINE_SCORE
 
 
 def _title_anchor(blocks: list[Block], title: str) -> int:
@@ -132,7 +160,8 @@ def _title_anchor(blocks: list[Block], title: str) -> int:
 
 
 def _is_prose(block: Block) -> bool:
-    return block.words >= 20 or block.words >= 8 and block.text.endswith(_TERMINAL) and not _is_date_line(block)
+    return block.words >= _PROSE_WORDS or (block.words >= _SENTENCE_WORDS and block.text.endswith(_TERMINAL)
+                                           and not _is_date_line(block))
 
 
 def main_region(blocks: list[Block], labels: list[Label], sigs: list, anchor: int = -1,
@@ -237,13 +266,13 @@ def _captionable(block: Block, label: Label) -> bool:
 
 def _mark_captions(blocks: list[Block], labels: list[Label], start: int, end: int,
                    hints: frozenset[str], skip: set[int] = frozenset()) -> None:
-    lo, hi = max(0, start - 2 * _WINDOW), min(len(blocks), end + 3)
+    lo, hi = max(0, start - _CAPTION_LOOKBACK), min(len(blocks), end + _CAPTION_LOOKAHEAD)
     for i in range(lo, hi):
         b, lab = blocks[i], labels[i]
         if lab.kind != BODY:
             continue
-        split = split_trailing(b.text) if b.words >= 4 else None
-        leading = split_leading(b.text) if not split and b.words >= 6 else None
+        split = split_trailing(b.text) if b.words >= _TRAILING_CREDIT_MIN_WORDS else None
+        leading = split_leading(b.text) if not split and b.words >= _LEADING_CREDIT_MIN_WORDS else None
         if split:
             labels[i] = Label(CAPTION, rule="glued_credit", text=split.text, glue=split.glue, credit=split.credit)
         elif leading:
@@ -321,7 +350,7 @@ def _mark_weak_credits(blocks: list[Block], labels: list[Label], lo: int, hi: in
     """Lines that are a credit only under a caption: an unknown agency in capitals, "Name for Outlet".
     Repeats and the title (`skip`) are passed over: cleaning the output again does not see them."""
     for i in range(max(lo, 1), hi):
-        if labels[i].kind != BODY or blocks[i].words > 7 or i in skip:
+        if labels[i].kind != BODY or blocks[i].words > _LABEL_MAX_WORDS or i in skip:
             continue
         before = _previous(i, lo, skip, 2)
         credit = parse_weak_credit(blocks[i].text)
@@ -380,10 +409,6 @@ _REPORTED = re.compile(r"^[\"“”'‘’«]|[\"“”'‘’»]$|\b(?:said|say
 def _caption_like(text: str) -> bool:
     """Not reported speech, a quote or a byline: what a body paragraph looks like next to a stray credit."""
     return not _REPORTED.search(text) and not text.endswith(":") and not _BYLINE_START.match(text)
-
-
-def _looks_like_long_prose(block: Block) -> bool:
-    return block.words > _CAPTION_MAX_WORDS
 
 
 def _key(text: str) -> list[str]:
@@ -447,7 +472,7 @@ def _mark_byline_dateline(blocks: list[Block], labels: list[Label], start: int, 
         b, lab = blocks[i], labels[i]
         if lab.kind not in (BODY, BOILERPLATE) or lab.rule not in ("", "outside_article"):
             continue
-        if byline < 0 and b.words <= 14 and not b.text.endswith(".") and _BYLINE.fullmatch(b.text):
+        if byline < 0 and b.words <= _SHORT_LINE_WORDS and not b.text.endswith(".") and _BYLINE.fullmatch(b.text):
             byline = i
             labels[i] = Label(BYLINE, text=b.text)
         elif dateline < 0 and _is_date_line(b):

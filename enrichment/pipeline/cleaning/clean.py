@@ -3,15 +3,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..types import Caption, CleanResult, InputError, Options, Reason, Removal
 from .boilerplate import DEFAULT_MATCHER, Matcher
-from .classify import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, Label, classify, dateline_prefix
+from .classify import (
+    BODY,
+    BOILERPLATE,
+    BYLINE,
+    CAPTION,
+    CREDIT,
+    DATELINE,
+    HEADLINE,
+    Label,
+    classify,
+    dateline_prefix,
+)
 from .dedup import find_duplicates, key
 from .from_html import html_labels
 from .html import looks_like_html, parse_html
 from .normalize import normalize
 from .segment import segment
-from ..types import Caption, CleanResult, InputError, Options, Removal
-
 
 # The clipboard's HTML carries inline styles and attributes: many times the text's size. Larger HTML is
 # ignored (the plain text is cleaned alone), so a hostile clipboard cannot make a run arbitrarily long.
@@ -108,7 +118,7 @@ class _Parts:
         if lab.kind in self.fields:
             self.fields[lab.kind] = lab.text
         elif lab.kind == BOILERPLATE:
-            self.removed.append(Removal(lab.text, "boilerplate", rule=lab.rule))
+            self.removed.append(Removal(lab.text, Reason.BOILERPLATE, rule=lab.rule))
         elif i in dups:
             self.add_repeat(lab, given[i], kept=dups[i], kept_text=shown[dups[i]])
         elif lab.kind == BODY:
@@ -118,7 +128,7 @@ class _Parts:
             self.remove_glue(lab)
 
     def add_repeat(self, lab: Label, text: str, *, kept: int, kept_text: str) -> None:
-        reason = "duplicate_caption" if lab.kind == CAPTION else "duplicate_paragraph"
+        reason = Reason.DUPLICATE_CAPTION if lab.kind == CAPTION else Reason.DUPLICATE_PARAGRAPH
         self.removed.append(Removal(text, reason, kept_text))
         self.remove_glue(lab)
         if lab.credit is not None:
@@ -126,13 +136,13 @@ class _Parts:
 
     def remove_glue(self, lab: Label) -> None:
         if lab.glue:  # "Read more" and the like, glued to a caption
-            self.removed.append(Removal(lab.glue, "boilerplate", rule="caption_button"))
+            self.removed.append(Removal(lab.glue, Reason.BOILERPLATE, rule="caption_button"))
 
     def attach_credit_line(self, lab: Label, *, target: int) -> None:
         if target >= 0:
             self.credit_to(target, lab.credit, lab.text)
         else:
-            self.removed.append(Removal(lab.text, "credit", rule="no_caption"))
+            self.removed.append(Removal(lab.text, Reason.CREDIT, rule="no_caption"))
 
     def credit_to(self, target: int, credit, source_text: str) -> None:
         """A caption takes its first credit; any other credit is listed as removed."""
@@ -140,7 +150,7 @@ class _Parts:
         if cap is not None and not cap["credit"]:
             cap.update(_credit_fields(credit))
         else:
-            self.removed.append(Removal(source_text, "credit" if cap is None else "duplicate_credit",
+            self.removed.append(Removal(source_text, Reason.CREDIT if cap is None else Reason.DUPLICATE_CREDIT,
                                         cap["credit"] if cap else ""))
 
     def result(self) -> CleanResult:

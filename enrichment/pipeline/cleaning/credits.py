@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..lexicon import CREDIT_SOURCES, PHOTO_DESKS
+
 
 class Credit(NamedTuple):
     text: str
@@ -17,23 +19,10 @@ class Split(NamedTuple):
     credit: Credit
 
 
-_AGENCY_NAMES = (
-    "AP", "Associated Press", "The Associated Press", "AP Images", "Reuters", "Thomson Reuters", "AFP",
-    "Agence France-Presse", "Getty Images", "Getty", "EPA", "EPA-EFE", "EFE", "Bloomberg", "Bloomberg News",
-    "Shutterstock", "iStock", "iStockphoto", "Alamy", "Alamy Stock Photo", "PA", "PA Wire", "PA Images",
-    "PA Media", "Xinhua", "TASS", "Sputnik", "Anadolu Agency", "Anadolu", "NurPhoto", "SIPA", "Sipa USA",
-    "Invision", "ZUMA", "ZUMA Press", "ZUMA Wire", "Science Photo Library", "SPL", "NASA", "ESA", "JPL",
-    "Pool", "Corbis", "Rex", "Rex Features", "UPI", "Kyodo", "Yonhap", "KCNA", "dpa", "ANSA", "Imago",
-    "Magnum", "Polaris", "Redux", "Handout", "Supplied", "Wikimedia Commons", "Wikimedia", "Flickr",
-    "Unsplash", "Pexels", "Pixabay", "Creative Commons", "Twitter", "Instagram", "Facebook", "YouTube",
-    "Newscom", "WireImage", "FilmMagic", "Keystone", "Gamma", "Abaca", "Splash News", "Backgrid",
-    "MEGA", "Mirrorpix", "TNS", "Tribune News Service", "USA TODAY", "USA Today", "USA TODAY Sports",
-    "NYT", "The New York Times", "The Washington Post", "Los Angeles Times", "CQ Roll Call", "STF",
-    "Stringer", "Staff", "Courtesy", "File", "Future", "Future plc", "DigitalGlobe", "Maxar",
-)
-_AGENCY = "(?:" + "|".join(sorted({re.escape(a) for n in _AGENCY_NAMES for a in (n, n.upper())},
+_AGENCY = "(?:" + "|".join(sorted({re.escape(a) for n in CREDIT_SOURCES for a in (n, n.upper())},
                                    key=len, reverse=True)) + r")\b"
 _AGENCY_SEQ = _AGENCY + r"(?:\s*(?:/|\||,|via|for|and|&)\s*" + _AGENCY + r")*(?:,?\s*(?:file|File|FILE))?"
+_PHOTO_DESK = "|".join(map(re.escape, PHOTO_DESKS))
 _UPPER = r"A-ZÀ-ÖØ-ÞĀ-Ž"
 _NAME_WORD = rf"(?:[{_UPPER}][\w'’.-]*|[{_UPPER}]\.)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|da|di|del|der|la|le|bin|al|dos)){{0,4}}"
@@ -44,7 +33,7 @@ _LABEL = (r"(?:(?:Photo|Photograph|Image|Picture|Pic|Illustration|Graphic|Video|
           r"|(?:Credits?|Photo [Cc]redit|Image [Cc]redit|Copyright|Source|File|Photographer)\s*:"
           r"|Courtesy(?:\s+of)?\b:?|©)")
 _CREDIT_FORMS = (
-    ("agency_photo", rf"(?P<ag>(?:AP|Reuters|REUTERS|AFP|EPA|Bloomberg|Getty Images)\s+)?Photos?\s*/\s*(?P<ph>.{{2,80}}?)"),
+    ("agency_photo", rf"(?P<ag>(?:{_PHOTO_DESK})\s+)?Photos?\s*/\s*(?P<ph>.{{2,80}}?)"),
     ("labeled", rf"{_LABEL}\s*(?P<rest>.{{1,100}}?)"),
     ("agency_slash", rf"(?P<ag>{_AGENCY})\s*/\s*(?P<ph>{_NAME})"),
     ("name_agency", rf"(?P<ph>{_NAME})\s*(?:/|\||,|–|-|for)\s*(?P<ag>{_AGENCY_SEQ})"),

@@ -13,12 +13,22 @@ from typing import Callable
 from . import roles as R
 from .align import align, words
 from .boilerplate import Matcher
-from .classify import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, Label
+from .classify import (
+    BODY,
+    BOILERPLATE,
+    BYLINE,
+    CAPTION,
+    CREDIT,
+    DATELINE,
+    HEADLINE,
+    Label,
+)
 from .container import article_nodes, inside
 from .credits import Credit, parse_credit, split_trailing
 from .dom import parse, squash
 from .segment import Block
-from .structure import CONTENT, HEADLINE as DOM_HEADLINE, DomLine, dom_lines
+from .structure import CONTENT, DomLine, dom_lines
+from .structure import HEADLINE as DOM_HEADLINE
 
 # Scores of the densest-run search (as in the plain-text classifier): prose pulls the region
 # together, chrome between two runs of prose splits them, short lines cost a little.

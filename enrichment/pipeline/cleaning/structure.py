@@ -13,7 +13,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from . import roles as R
-from .dom import BLOCK, DROP, LINE_BREAK, squash, tag_of
+from .dom import BLOCK, DROP, LINE_BREAK, squash
 
 HEADLINE, CONTENT = "headline", ""
 # Chrome that wins over caption markup: a caption in a related-stories box is a teaser, not a caption.

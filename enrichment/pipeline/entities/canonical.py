@@ -6,9 +6,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..types import Rules
 from .joins import Group, acronym_letters, join_all
 from .mentions import BODY, CAPTION, HEADLINE, OWNER_LABELS, Mention
-from ..types import Rules
 
 # ---------------------------------------------------------------------------------------------
 # Titles and honorifics: data. Stripped from names; seen just before a name, they say "person".

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
+from ..lexicon import NEWS_AGENCIES
 from ..types import CleanResult, Rules
 
 BODY, CAPTION, HEADLINE = "body", "caption", "headline"
@@ -53,11 +54,7 @@ SPLIT_NAMES = (
 )
 _NEXT_TOKEN = re.compile(r"[ \t]?[\w-]+")
 
-AGENCIES = (
-    "AP", "AFP", "Reuters", "Getty Images", "Getty", "EPA", "EPA-EFE", "Sputnik", "TASS", "Xinhua",
-    "ANP", "DPA", "Shutterstock", "Alamy", "Bloomberg", "Pool", "Associated Press",
-)
-_AGENCY = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
+_AGENCY = "|".join(re.escape(a) for a in sorted(NEWS_AGENCIES, key=len, reverse=True))
 # A credit: "Name / AP", "AP/Name", "Photo: Name", "(AP Photo/Name)", "© Name".
 CREDIT_INSIDE = re.compile(rf"\S\s*/\s*\S|^(?:{_AGENCY})$")
 CREDIT_AFTER = re.compile(rf"^\s*/\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)?\s*$|^\s*/\s*(?:{_AGENCY})\b")

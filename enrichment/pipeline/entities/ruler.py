@@ -14,7 +14,6 @@ from ..types import Rules
 
 RULER_NAME = "newsroom_rules"
 COMPILED_CACHE_SIZE = 8
-DEFAULT_LABEL = "PERSON"  # only used when an alias rule names neither type nor known entity
 
 
 def fingerprint(rules: Rules) -> str:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enrichment', '0003_pasted_html'),
+        ('enrichment', '0004_decision_undo'),
     ]
 
     operations = [
