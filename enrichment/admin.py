@@ -7,8 +7,9 @@ from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from .conf import enrichment_settings as conf
 from .decisions import ENTITY_TYPES
 from .editorial import EditorialError
 from .forms import PASTED_HTML_FIELD, PasteCaptureFormMixin
+from .paging import BoundedPaginator
 from .jobs.queueing import request_many
 from .models import Decision, EnrichmentState, Entity, Rule, Status
 from .pasted_html import keep_html
@@ -29,7 +31,7 @@ from .templatetags.enrichment_tags import (
     removal_reason_label,
 )
 from .validators import validate_paste, validate_title
-from .view import enrichment_view
+from .view import enrichment_view, status_check, status_token
 
 # --- the changelist ---------------------------------------------------------------------------
 
@@ -107,6 +109,9 @@ class EnrichmentAdminMixin:
 
     change_form_template = "enrichment/admin/change_form.html"
     change_list_template = "enrichment/admin/change_list.html"
+    # The "(N total)" link counts every article on every page view: off, as the page count
+    # is bounded (paging.BoundedPaginator), so the list costs the same in any archive.
+    show_full_result_count = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,6 +158,11 @@ class EnrichmentAdminMixin:
         info = self.opts.app_label, self.opts.model_name
         return [
             path(
+                "<path:object_id>/enrichment/status/",
+                self.admin_site.admin_view(self.enrichment_status_view),
+                name="%s_%s_enrichment_status" % info,
+            ),
+            path(
                 "<path:object_id>/enrichment/<slug:action>/",
                 self.admin_site.admin_view(self.enrichment_action_view),
                 name="%s_%s_enrichment_action" % info,
@@ -182,8 +192,20 @@ class EnrichmentAdminMixin:
         """Annotated with ``enrichment_status`` in SQL: the column makes no query per row."""
         return with_status(super().get_queryset(request).select_related("enrichment_state"))
 
+    def get_ordering(self, request):
+        """Filtered by status, newest id first: the status index gives the page in id order,
+        so the page costs the same in any archive (the host's ordering needs every match)."""
+        if request.GET.get(EnrichmentStatusFilter.parameter_name) in Status.values:
+            return ("-pk",)
+        return super().get_ordering(request)
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        return BoundedPaginator(queryset, per_page, orphans, allow_empty_first_page)
+
     def changelist_view(self, request, extra_context=None):
-        by_status = status_counts(self.get_queryset(request))  # one query, over what this admin shows
+        own = super().get_queryset(request)  # the host's, perhaps restricted to some articles
+        # every article: the stored counts (a few rows); a restricted admin: its own articles only
+        by_status = status_counts() if not own.query.where else status_counts(own)
         counts = [(s, Status(s).label, by_status[s])
                   for s in (Status.QUEUED, Status.RUNNING, Status.FAILED, Status.STALE)]
         extra_context = {**(extra_context or {}), "enrichment_counts": counts,
@@ -224,6 +246,9 @@ class EnrichmentAdminMixin:
             "running_for_s": seconds(view["started_at"]) if status == Status.RUNNING else None,
             "queued_for_s": seconds(view["queued_at"]) if status == Status.QUEUED else None,
             "refresh": status in (Status.QUEUED, Status.RUNNING),
+            "status_url": reverse("admin:%s_%s_enrichment_status" % info, args=[quote(article.pk)],
+                                  current_app=self.admin_site.name),
+            "status_token": status_token(status, view["started_at"], view["finished_at"]),
             "opts": self.opts,
             "can_edit": can_edit,
             "can_make_rules": can_edit and request.user.has_perm("enrichment.add_rule"),
@@ -255,6 +280,23 @@ class EnrichmentAdminMixin:
         if article is None or not self.has_view_or_change_permission(request, article):
             raise Http404
         return render_fragment(request, self.sidebar_context(request, article))
+
+    def enrichment_status_view(self, request, object_id):
+        """What status_poll.js asks every few hundred milliseconds while a run is pending: the
+        status and a token that changes when the sidebar would; a few bytes, one query. When
+        the token differs from the page's (``?token=``) the new sidebar comes along (``html``),
+        saving the editor a second round trip."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise Http404
+        check = status_check(article)
+        if "token" in request.GET and request.GET["token"] != check["token"]:
+            context = self.sidebar_context(request, article)
+            check = {"status": context["enrichment"]["status"], "token": context["status_token"],
+                     "html": render_to_string("enrichment/admin/sidebar.html", context, request=request)}
+        response = JsonResponse(check)
+        response["Cache-Control"] = "no-store"
+        return response
 
     def enrichment_action_view(self, request, object_id, action):
         """Every edit of the sidebar: POST only, CSRF-checked by ``admin_view``, change

@@ -203,3 +203,34 @@ class PastedHTML(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}: {len(self.html):,} characters of HTML"
+
+
+# --- the stored status (docs/architecture.md, "Statuses") ---------------------------------------
+
+class ShownStatus(models.Model):
+    """The status an article shows, stored so that lists, filters, counts and sorting read an
+    index instead of hashing every text. Written only by the database's triggers (PostgreSQL,
+    ``enrichment.stored_status``); ``text_hash`` is the article's current title + text."""
+
+    article = models.OneToOneField(ARTICLE_MODEL, on_delete=models.CASCADE, primary_key=True,
+                                   related_name="enrichment_shown")
+    text_hash = models.CharField(max_length=64)
+    job = models.CharField(max_length=10, blank=True, help_text="The job's status when it is for this text.")
+    result_version = models.CharField(max_length=20, blank=True,
+                                      help_text="Pipeline version of the newest result for this text.")
+    status = models.CharField(max_length=10, choices=Status.choices)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "-article"], name="enrichment_shown_by_status")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.status}"
+
+
+class StatusCount(models.Model):
+    """Append-only changes of the number of articles per shown status (+n / -n), summed on
+    read and compacted now and then: no hot row that concurrent workers would queue on."""
+
+    status = models.CharField(max_length=10)
+    n = models.BigIntegerField()
+

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from .articles import article_model
 from .decisions import apply_all
-from .models import Decision, EnrichmentResult, EnrichmentState, Status
+from .models import ArticleEntity, Decision, EnrichmentResult, EnrichmentState, Status
 from .pipeline.version import PIPELINE_VERSION
 from .status import current_result, enrichment_status, with_status
 
@@ -59,7 +60,8 @@ def prefetch_enrichment(articles: Iterable[Any]) -> list[Any]:
     newest = EnrichmentResult.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-id")
     rows = {
         pk: (status, current_id, latest_id)
-        for pk, status, current_id, latest_id in with_status(model._default_manager.filter(pk__in=ids))
+        for pk, status, current_id, latest_id in with_status(model._default_manager.filter(pk__in=ids),
+                                                             current_result=True)
         .annotate(_latest_result_id=Subquery(newest.values("id")[:1]))
         .values_list("pk", "enrichment_status", "_current_result_id", "_latest_result_id")
     }
@@ -78,6 +80,53 @@ def prefetch_enrichment(articles: Iterable[Any]) -> list[Any]:
             decisions=decisions[article.pk],
         ))
     return articles
+
+
+SUMMARY_ATTR = "_enrichment_summary"
+
+
+@dataclass
+class Summary:
+    """What a list shows of an article's enrichment: its status and how many entities it names."""
+
+    status: str
+    entity_count: int
+
+
+def prefetch_summaries(articles: Iterable[Any]) -> list[Any]:
+    """Read the summary of ``articles`` in one query whatever their number (no result's JSON)."""
+    articles = list(articles)
+    if not articles:
+        return articles
+    links = ArticleEntity.objects.filter(article=OuterRef("pk")).order_by().values("article")
+    rows = dict((pk, (status, n)) for pk, status, n in with_status(
+        article_model()._default_manager.filter(pk__in=[a.pk for a in articles])
+    ).annotate(_entity_count=Coalesce(Subquery(links.annotate(n=Count("pk")).values("n")), 0)).order_by().values_list(
+        "pk", "enrichment_status", "_entity_count"))
+    for article in articles:
+        status, n = rows.get(article.pk, (Status.QUEUED, 0))
+        setattr(article, SUMMARY_ATTR, Summary(status=status, entity_count=n))
+    return articles
+
+
+def enrichment_summary(article) -> Summary:
+    """The article's summary, prefetched for a page or read alone."""
+    summary = getattr(article, SUMMARY_ATTR, None)
+    if summary is None:
+        summary = getattr(prefetch_summaries([article])[0], SUMMARY_ATTR)
+    return summary
+
+
+def status_token(status: str, started_at, finished_at) -> str:
+    """Changes whenever the sidebar would show something else: the status, a new run."""
+    return "|".join((status, started_at.isoformat() if started_at else "", finished_at.isoformat() if finished_at else ""))
+
+
+def status_check(article) -> dict[str, str]:
+    """The article's status and token, in one query: what the sidebar polls."""
+    status, started_at, finished_at = with_status(article_model()._default_manager.filter(pk=article.pk)).values_list(
+        "enrichment_status", "enrichment_state__started_at", "enrichment_state__finished_at").get()
+    return {"status": status, "token": status_token(status, started_at, finished_at)}
 
 
 def _shown_id(status: str, current_id, latest_id):

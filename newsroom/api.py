@@ -2,7 +2,7 @@
 ETags) comes from the plugin's ``enrichment.api``."""
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from enrichment.articles import article_hash
@@ -12,8 +12,8 @@ from enrichment.api.fields import StrictModelSerializer
 from enrichment.api.filters import ArticleEnrichmentFilterSet, DateTimeRangeFilter
 from enrichment.api.permissions import ArticlePermissions, can_read_unpublished, readable_articles
 from enrichment.api.serializers import (
-    EnrichedListSerializer, EnrichmentSerializer, PastedHTMLSerializerMixin, PastedTextField,
-    enrichment_serializer_class,
+    EnrichedListItemSerializer, EnrichedListSerializer, EnrichmentSerializer, PastedHTMLSerializerMixin,
+    PastedTextField, enrichment_serializer_class,
 )
 from enrichment.api.views import IF_MATCH, EnrichmentActionsMixin
 
@@ -48,6 +48,21 @@ class ArticleSerializer(PastedHTMLSerializerMixin, StrictModelSerializer):
         return data
 
 
+class ArticleListSerializer(EnrichedListItemSerializer):
+    """A list item: no text, no full enrichment (``?expand=enrichment`` adds it)."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="article-detail")
+
+    class Meta(EnrichedListItemSerializer.Meta):
+        model = Article
+        fields = ["id", "url", "headline", "published", "created_at", "updated_at", "status", "entity_count",
+                  "enrichment_url", "enrichment"]
+
+
+EXPAND = OpenApiParameter("expand", str, enum=["enrichment"], required=False,
+                          description="`enrichment`: each item carries its full enrichment, as the detail does.")
+
+
 class ArticleFilter(ArticleEnrichmentFilterSet):
     created = DateTimeRangeFilter(
         field_name="created_at", label="Created between (created_after, created_before; ISO 8601)"
@@ -72,6 +87,7 @@ ARTICLE_EXAMPLE = OpenApiExample("A pasted article", request_only=True, value={
 
 
 @extend_schema_view(
+    list=extend_schema(parameters=[EXPAND], responses=ArticleListSerializer(many=True)),
     create=extend_schema(examples=[ARTICLE_EXAMPLE]),
     update=extend_schema(parameters=[IF_MATCH], examples=[ARTICLE_EXAMPLE]),
     partial_update=extend_schema(parameters=[IF_MATCH], examples=[
@@ -88,6 +104,9 @@ class ArticleViewSet(EnrichmentActionsMixin, viewsets.ModelViewSet):
     search_fields = ["headline"]
     ordering_fields = ["created_at", "updated_at", "headline", "id"]
     lookup_value_regex = r"\d+"
+
+    def get_serializer_class(self):
+        return ArticleListSerializer if self.action == "list" else super().get_serializer_class()
 
     def get_queryset(self):
         return readable_articles(self.request, Article.objects.select_related("enrichment_state"))

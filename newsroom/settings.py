@@ -243,7 +243,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["enrichment.api.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "enrichment.api.exceptions.exception_handler",  # a body over the limit: 413
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "enrichment.api.pagination.ArchivePagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "enrichment.api.schema.AutoSchema",  # public reads, every error documented
     "DEFAULT_FILTER_BACKENDS": [

@@ -6,6 +6,9 @@ from typing import Any
 
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import ProhibitSurrogateCharactersValidator, empty
 
@@ -13,7 +16,7 @@ from ..conf import enrichment_settings as conf
 from ..models import ArticleEntity, Decision, Entity, Status
 from ..pasted_html import keep_html
 from ..validators import html_problem, paste_problem
-from ..view import prefetch_enrichment
+from ..view import enrichment_summary, enrichment_view, prefetch_enrichment, prefetch_summaries
 from .fields import StrictCharField
 from .permissions import can_read_unpublished
 
@@ -121,6 +124,64 @@ class PastedTextField(StrictCharField):
         if text is not None and (problem := paste_problem(text)):
             raise serializers.ValidationError(problem, code="invalid_paste")
         return text
+
+
+class ExpandedEnrichmentField(EnrichmentSerializer):
+    """The full enrichment of an article inside a list item: only with ``?expand=enrichment``."""
+
+    def get_attribute(self, instance):
+        return enrichment_view(instance)
+
+
+def wants_expanded(context) -> bool:
+    request = context.get("request")
+    return request is not None and "enrichment" in request.query_params.get("expand", "").split(",")
+
+
+class SummaryListSerializer(serializers.ListSerializer):
+    """A page of list items: their summaries in one query, full enrichments (when expanded)
+    in a few more, whatever the page's length."""
+
+    def to_representation(self, data):
+        items = prefetch_summaries(data.all() if hasattr(data, "all") else data)
+        if wants_expanded(self.context):
+            prefetch_enrichment(items)
+        return super().to_representation(items)
+
+
+class EnrichedListItemSerializer(serializers.ModelSerializer):
+    """What a front end lists of an article; the host subclasses it with its ``Meta.model``
+    and fields, keeping these. The full enrichment is one request away (``enrichment_url``),
+    or inline with ``?expand=enrichment``."""
+
+    status = serializers.SerializerMethodField(help_text="Enrichment status, as shown (stale included).")
+    entity_count = serializers.SerializerMethodField(help_text="Canonical entities the article names.")
+    enrichment_url = serializers.SerializerMethodField()
+    enrichment = ExpandedEnrichmentField(required=False, help_text="Only with ?expand=enrichment.")
+
+    enrichment_view_name = "article-enrichment"  # the host's viewset route of EnrichmentActionsMixin
+
+    class Meta:
+        list_serializer_class = SummaryListSerializer
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if not wants_expanded(self.context):
+            fields.pop("enrichment", None)
+        return fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=Status.choices))
+    def get_status(self, article) -> str:
+        return enrichment_summary(article).status
+
+    def get_entity_count(self, article) -> int:
+        return enrichment_summary(article).entity_count
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_enrichment_url(self, article) -> str:
+        url = reverse(self.enrichment_view_name, args=[article.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
 
 
 class PastedHTMLField(serializers.CharField):

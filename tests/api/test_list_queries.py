@@ -49,10 +49,16 @@ def test_a_page_of_20_costs_a_constant_number_of_queries(page_of_articles, admin
                                                          django_assert_max_num_queries):
     client = client_for(admin_user)
     client.get("/api/articles/")  # permissions and content types cached
-    with django_assert_max_num_queries(5):  # count, page (states joined), status, results, decisions
-        listed = client.get("/api/articles/?ordering=id").json()
-    assert len(listed["results"]) == 20
+    with django_assert_max_num_queries(5):  # version check, estimate, count, page, summaries
+        summaries = client.get("/api/articles/?ordering=id").json()
+    with django_assert_max_num_queries(9):  # and status, results, decisions for the full enrichments
+        listed = client.get("/api/articles/?ordering=id&expand=enrichment").json()
+    assert len(listed["results"]) == 20 and "enrichment" not in summaries["results"][0]
     statuses = {a["enrichment"]["status"] for a in listed["results"]}
     assert statuses == {"done", "stale", "failed", "queued"}
-    for item in listed["results"]:
-        assert item == client.get(f"/api/articles/{item['id']}/").json(), item["id"]
+    for summary, item in zip(summaries["results"], listed["results"], strict=True):
+        detail = client.get(f"/api/articles/{item['id']}/").json()
+        assert item["enrichment"] == detail["enrichment"], item["id"]
+        assert summary["status"] == detail["enrichment"]["status"]
+        assert summary["entity_count"] == Article.objects.get(pk=item["id"]).article_entities.count()
+        assert client.get(summary["enrichment_url"]).json() == detail["enrichment"]

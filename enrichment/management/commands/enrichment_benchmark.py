@@ -33,8 +33,36 @@ class Command(BaseCommand):
                             help="the Celery app the workers run (celery -A APP)")
         parser.add_argument("--no-compare", action="store_true", help="with --workers > 1, skip the 1-worker run")
         parser.add_argument("--timeout", type=float, default=1800)
+        parser.add_argument("--scale", type=int, action="append", metavar="N",
+                            help="instead: fill N articles (repeatable), time the admin and API views, clean up")
+        parser.add_argument("--poll-pages", type=int, metavar="P",
+                            help="instead: P open sidebars poll a real gunicorn; requests/s and server CPU")
+        parser.add_argument("--poll-seconds", type=float, default=30)
+        parser.add_argument("--during-rerun", type=int, metavar="N",
+                            help="instead: editors' save-to-done latency while N articles are re-run in bulk "
+                                 "(one worker process per queue)")
 
-    def handle(self, *args, articles, workers, texts, samples, json_out, app, no_compare, timeout, **options):
+    def handle(self, *args, articles, workers, texts, samples, json_out, app, no_compare, timeout, scale, poll_pages,
+               poll_seconds, during_rerun, **options):
+        if during_rerun:
+            from enrichment.benchmarks import bulk_latency
+
+            figures = bulk_latency.run(load_texts(texts, n=articles), bulk=during_rerun, samples=samples, app=app,
+                                       log=lambda line: self.stderr.write(line))
+            self.stdout.write(json.dumps(figures, indent=2))
+            if json_out:
+                json_out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+            return
+        if poll_pages:
+            from enrichment.benchmarks import polling
+
+            figures = polling.run(pages=poll_pages, seconds=poll_seconds, log=lambda line: self.stderr.write(line))
+            self.stdout.write(json.dumps(figures, indent=2))
+            if json_out:
+                json_out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+            return
+        if scale:
+            return self.handle_scale(scale, json_out)
         if end_to_end is None:
             raise CommandError(f"{MISSING} is not installed: pip install 'django-newsroom-enrichment[bench]'")
         if articles < 1 or workers < 1 or samples < 1:
@@ -55,6 +83,22 @@ class Command(BaseCommand):
         if json_out:
             json_out.write_text(_dumps(figures) + "\n", encoding="utf-8")
             self.stderr.write(f"figures written to {json_out}")
+
+
+    def handle_scale(self, scales: list[int], json_out: Path | None) -> None:
+        from enrichment.benchmarks import scale as scale_bench
+
+        if min(scales) < 1:
+            raise CommandError("--scale must be at least 1")
+        rows = scale_bench.run(scales, log=lambda line: self.stderr.write(line))
+        columns = list(rows[0])
+        self.stdout.write(" | ".join(columns))
+        for row in rows:
+            self.stdout.write(" | ".join(f"{row[c]:,}" if isinstance(row[c], int) else str(row[c]) for c in columns))
+        text = json.dumps(rows, indent=2)
+        self.stdout.write(text)
+        if json_out:
+            json_out.write_text(text + "\n", encoding="utf-8")
 
 
 def _dumps(figures: dict) -> str:

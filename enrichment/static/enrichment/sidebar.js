@@ -113,6 +113,7 @@
     }
     current.dataset.status = next.dataset.status;
     current.dataset.refresh = next.dataset.refresh;
+    current.dataset.statusToken = next.dataset.statusToken || "";  // what status_poll.js compares
   }
 
   // Everything but the status region is replaced; typed text, open details and focus are kept.
@@ -164,6 +165,14 @@
   function schedule() {
     const current = panel();
     if (timer || !current || current.dataset.refresh !== "1") return;
+    const poll = window.enrichmentStatusPoll;  // status_poll.js: tiny checks; the new sidebar when it changed
+    if (poll && current.dataset.statusUrl) {
+      timer = poll.watch(current.dataset.statusUrl, current.dataset.statusToken, (data) => {
+        timer = null;
+        if (data && data.html) { receive(parse(data.html)); schedule(); } else refresh();
+      });
+      return;
+    }
     timer = setTimeout(refresh, REFRESH_MS);
   }
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enrichment', '0004_decision_undo'),
+        ('enrichment', '0005_stored_status'),
     ]
 
     operations = [
