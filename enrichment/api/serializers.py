@@ -132,6 +132,14 @@ class ExpandedEnrichmentField(EnrichmentSerializer):
     def get_attribute(self, instance):
         return enrichment_view(instance)
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not can_read_unpublished(request.user):
+            for name in STAFF_ONLY_FIELDS:  # the public gets what a published article shows
+                data.pop(name, None)
+        return data
+
 
 def wants_expanded(context) -> bool:
     request = context.get("request")
