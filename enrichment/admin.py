@@ -20,16 +20,12 @@ from .conf import enrichment_settings as conf
 from .decisions import ENTITY_TYPES
 from .editorial import EditorialError
 from .forms import PASTED_HTML_FIELD, PasteCaptureFormMixin
-from .paging import BoundedPaginator
 from .jobs.queueing import request_many
 from .models import Decision, EnrichmentState, Entity, Rule, Status
+from .paging import BoundedPaginator
 from .pasted_html import keep_html
 from .status import current_result, enrichment_status, status_counts, with_status
-from .templatetags.enrichment_tags import (
-    decision_label,
-    entity_type_short,
-    removal_reason_label,
-)
+from .templatetags.enrichment_tags import decision_label, entity_type_short, removal_reason_label
 from .validators import validate_paste, validate_title
 from .view import enrichment_view, status_check, status_token
 

@@ -16,18 +16,7 @@ test compares all of them on every case.
 """
 from __future__ import annotations
 
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    Exists,
-    F,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 
 from . import stored_status
 from .articles import article_hash, article_model, current_hash_expression

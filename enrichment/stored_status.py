@@ -18,7 +18,7 @@ from django.db import connection
 
 from .articles import article_model
 from .conf import enrichment_settings as conf
-from .models import EnrichmentResult, EnrichmentState, ShownStatus, StatusCount, Status
+from .models import EnrichmentResult, EnrichmentState, ShownStatus, Status, StatusCount
 from .pipeline.version import PIPELINE_VERSION
 
 # Count-change rows summed on every read before they are folded into one row per status: a

@@ -2,20 +2,30 @@
 ETags) comes from the plugin's ``enrichment.api``."""
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers, viewsets
 
-from enrichment.articles import article_hash
-from enrichment.view import enrichment_view
 from enrichment.api.concurrency import check_if_match, lock, make_etag, retried_transaction
 from enrichment.api.fields import StrictModelSerializer
 from enrichment.api.filters import ArticleEnrichmentFilterSet, DateTimeRangeFilter
 from enrichment.api.permissions import ArticlePermissions, can_read_unpublished, readable_articles
 from enrichment.api.serializers import (
-    EnrichedListItemSerializer, EnrichedListSerializer, EnrichmentSerializer, PastedHTMLSerializerMixin,
-    PastedTextField, enrichment_serializer_class,
+    EnrichedListItemSerializer,
+    EnrichedListSerializer,
+    EnrichmentSerializer,
+    PastedHTMLSerializerMixin,
+    PastedTextField,
+    enrichment_serializer_class,
 )
 from enrichment.api.views import IF_MATCH, EnrichmentActionsMixin
+from enrichment.articles import article_hash
+from enrichment.view import enrichment_view
 
 from .models import Article
 

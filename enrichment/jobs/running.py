@@ -21,15 +21,7 @@ from django.utils import timezone
 from ..articles import article_hash, article_model, article_text, article_title
 from ..conf import enrichment_settings as conf
 from ..conf import time_limits
-from ..models import (
-    ERROR_MAX,
-    EnrichmentResult,
-    EnrichmentState,
-    Entity,
-    PastedHTML,
-    Rule,
-    Status,
-)
+from ..models import ERROR_MAX, EnrichmentResult, EnrichmentState, Entity, PastedHTML, Rule, Status
 from ..pipeline import InputError, Options, Rules
 from ..pipeline.enrich import enrich_many
 from ..pipeline.nlp import load_nlp

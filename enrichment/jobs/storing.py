@@ -10,14 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..articles import locked_articles
-from ..models import (
-    ArticleEntity,
-    Decision,
-    EnrichmentResult,
-    EnrichmentState,
-    Entity,
-    Status,
-)
+from ..models import ArticleEntity, Decision, EnrichmentResult, EnrichmentState, Entity, Status
 from ..pipeline.version import PIPELINE_VERSION
 from ..status import current_result
 from ..view import with_decisions

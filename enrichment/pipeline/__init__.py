@@ -4,16 +4,7 @@ Importing this package loads no spaCy: cleaning, the types and the version are h
 ``enrichment.pipeline.enrich`` (NER) and ``enrichment.pipeline.nlp`` (the model) load it.
 """
 from .cleaning import clean
-from .types import (
-    Caption,
-    CleanResult,
-    EnrichmentResult,
-    Entity,
-    InputError,
-    Options,
-    Removal,
-    Rules,
-)
+from .types import Caption, CleanResult, EnrichmentResult, Entity, InputError, Options, Removal, Rules
 from .version import PIPELINE_VERSION
 
 __all__ = [

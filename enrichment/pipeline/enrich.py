@@ -14,15 +14,7 @@ from .entities.mentions import BODY, CAPTION, HEADLINE, Mention, Segment
 from .entities.ruler import apply_rules
 from .entities.salience import Position, salience
 from .entities.type_vote import vote
-from .types import (
-    BODY_SEPARATOR,
-    CleanResult,
-    EnrichmentResult,
-    Entity,
-    InputError,
-    Options,
-    Rules,
-)
+from .types import BODY_SEPARATOR, CleanResult, EnrichmentResult, Entity, InputError, Options, Rules
 from .version import PIPELINE_VERSION
 
 # (key, text, title), or (key, text, title, html) with the clipboard's text/html (or None)

@@ -62,3 +62,9 @@ def test_a_page_of_20_costs_a_constant_number_of_queries(page_of_articles, admin
         assert summary["status"] == detail["enrichment"]["status"]
         assert summary["entity_count"] == Article.objects.get(pk=item["id"]).article_entities.count()
         assert client.get(summary["enrichment_url"]).json() == detail["enrichment"]
+
+
+@pytest.mark.parametrize("value", ["everything", "-58800", "enrichment,text"])
+def test_an_unknown_expand_is_a_400_with_a_message(client, value):
+    response = client.get(f"/api/articles/?expand={value}")
+    assert response.status_code == 400 and "expand" in response.json()

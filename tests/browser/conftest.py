@@ -76,3 +76,20 @@ def editor_login(page, live_server, django_user_model):
         return page
 
     return login
+
+
+@pytest.fixture(scope="module")
+def real_worker(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real `celery -A newsroom worker` on this session's Redis database, emptied first."""
+    import redis
+    from django.conf import settings
+
+    from tests.integration.workers import Worker
+
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+    worker = Worker(tmp_path_factory.mktemp("worker") / "worker.log")
+    try:
+        worker.wait_ready()
+        yield worker
+    finally:
+        worker.stop()

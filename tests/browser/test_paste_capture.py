@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-import redis
-from django.conf import settings
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from enrichment.forms import PASTED_HTML_FIELD
@@ -14,7 +12,6 @@ from enrichment.models import EnrichmentResult, PastedHTML
 from newsroom.models import Article
 from tests.fixtures.articles import CAPTION, PARAGRAPHS
 from tests.fixtures.pasted_page import CAPTION_2, HOSTILE_HTML, NAV, NEWSLETTER, RELATED, news_page
-from tests.integration.workers import Worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -34,18 +31,6 @@ RECORD_PASTE = """() => document.getElementById('id_text').addEventListener('pas
     window.__clipboard = {html: e.clipboardData.getData('text/html'), text: e.clipboardData.getData('text/plain')};
 })"""
 WORKER_TIMEOUT_MS = 90_000  # a real worker loads the spaCy model before its first article
-
-
-@pytest.fixture(scope="module")
-def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real `celery -A newsroom worker` on the tests' own Redis database, emptied first."""
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
-    worker = Worker(tmp_path_factory.mktemp("worker") / "worker.log")
-    try:
-        worker.wait_ready()
-        yield worker
-    finally:
-        worker.stop()
 
 
 @pytest.fixture
@@ -87,7 +72,7 @@ def save_and_wait_for_the_worker(page, worker) -> None:
         raise AssertionError(worker.log_path.read_text()[-3000:]) from None
 
 
-def test_a_copied_news_page_is_pasted_saved_and_enriched(page, live_server, editor_login, celery_worker_process):
+def test_a_copied_news_page_is_pasted_saved_and_enriched(page, live_server, editor_login, real_worker):
     editor_login()
     copy_page(page, f"{live_server.url}{NEWS_PATH}")
     clipboard = paste_into_add_form(page, live_server, "Lake Morrow ruling")
@@ -95,7 +80,7 @@ def test_a_copied_news_page_is_pasted_saved_and_enriched(page, live_server, edit
     assert page.input_value("#id_text") == clipboard["text"]  # the browser's own paste: the plain text
     assert json.loads(page.input_value(f"input[name={PASTED_HTML_FIELD}]")) == clipboard["html"]
 
-    save_and_wait_for_the_worker(page, celery_worker_process)
+    save_and_wait_for_the_worker(page, real_worker)
 
     article = Article.objects.get(headline="Lake Morrow ruling")
     assert article.text.replace("\r\n", "\n") == clipboard["text"]  # a textarea posts CRLF; kept as posted
@@ -113,7 +98,7 @@ def test_a_copied_news_page_is_pasted_saved_and_enriched(page, live_server, edit
     assert not any("Morning Briefing" in item for item in body)  # the newsletter box's heading: from the HTML
 
 
-def test_pasted_html_never_runs_in_the_admin(page, live_server, editor_login, celery_worker_process):
+def test_pasted_html_never_runs_in_the_admin(page, live_server, editor_login, real_worker):
     dialogs = []
     page.on("dialog", lambda dialog: dialogs.append(dialog.message) or dialog.dismiss())
     editor_login()
@@ -128,7 +113,7 @@ def test_pasted_html_never_runs_in_the_admin(page, live_server, editor_login, ce
         assert dialogs == []
 
     nothing_ran()
-    save_and_wait_for_the_worker(page, celery_worker_process)
+    save_and_wait_for_the_worker(page, real_worker)
     nothing_ran()
     article = Article.objects.get(headline="Berths")
     assert PastedHTML.objects.get(article=article).html == HOSTILE_HTML

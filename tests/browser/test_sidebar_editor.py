@@ -4,32 +4,18 @@ can be undone; a long page's sidebar stays short; entities are marked in the tex
 from __future__ import annotations
 
 import pytest
-import redis
-from django.conf import settings
 
 from enrichment.models import Decision, EnrichmentResult, EnrichmentState, Rule, Status
 from newsroom.models import Article
 from tests.browser.test_sidebar import entity_row, paste_and_save, run_now
 from tests.fixtures import long_page
-from tests.integration.workers import Worker, wait_until
+from tests.integration.workers import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WORKER_TIMEOUT_S = 90  # a real worker loads the spaCy model before its first article
 SCREENS = 2  # the long page's sidebar, nothing expanded, fits in two screens
 VIEWPORT = {"width": 1440, "height": 1000}
-
-
-@pytest.fixture(scope="module")
-def real_worker(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real `celery -A newsroom worker` on this session's Redis database, emptied first."""
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
-    worker = Worker(tmp_path_factory.mktemp("worker") / "worker.log")
-    try:
-        worker.wait_ready()
-        yield worker
-    finally:
-        worker.stop()
 
 
 def change_page(page, live_server, article) -> None:

@@ -5,12 +5,9 @@ from __future__ import annotations
 import statistics
 
 import pytest
-import redis
-from django.conf import settings
 
 from enrichment.models import EnrichmentState, Status
 from newsroom.models import Article
-from tests.integration.workers import Worker
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -28,17 +25,6 @@ new MutationObserver(() => {
 const original = window.fetch;
 window.fetch = (url, options) => { window.__requests.push(String(url)); return original(url, options); };
 """
-
-
-@pytest.fixture
-def real_worker(tmp_path, django_db_blocker):
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
-    worker = Worker(tmp_path / "worker.log")
-    try:
-        worker.wait_ready()
-        yield worker
-    finally:
-        worker.stop()
 
 
 def test_a_finished_run_shows_without_a_fixed_poll(page, live_server, editor_login, real_worker, messy_paste):

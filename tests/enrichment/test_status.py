@@ -11,13 +11,7 @@ from enrichment import pipeline, stored_status
 from enrichment.articles import ContentHash, article_hash, content_hash
 from enrichment.jobs import running
 from enrichment.models import EnrichmentResult, EnrichmentState, ShownStatus, Status
-from enrichment.status import (
-    current_result,
-    enrichment_status,
-    status_counts,
-    with_computed_status,
-    with_status,
-)
+from enrichment.status import current_result, enrichment_status, status_counts, with_computed_status, with_status
 from enrichment.view import enrichment_view
 from newsroom.models import Article
 from tests.factories import client_for

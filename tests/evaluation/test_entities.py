@@ -5,14 +5,7 @@ import json
 
 import pytest
 
-from enrichment.evaluation.entities import (
-    kept_occurrences,
-    load_cases,
-    match,
-    noise_hits,
-    score_article,
-    summarize,
-)
+from enrichment.evaluation.entities import kept_occurrences, load_cases, match, noise_hits, score_article, summarize
 
 
 def ent(name, type="PERSON", aliases=(), mentions=None):

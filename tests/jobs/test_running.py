@@ -5,18 +5,8 @@ import pytest
 
 from enrichment.articles import article_hash, content_hash
 from enrichment.jobs import dispatch, running
-from enrichment.jobs.queueing import (
-    balanced_chunk_size,
-    request_enrichment,
-    request_many,
-)
-from enrichment.models import (
-    ArticleEntity,
-    Decision,
-    EnrichmentResult,
-    EnrichmentState,
-    Status,
-)
+from enrichment.jobs.queueing import balanced_chunk_size, request_enrichment, request_many
+from enrichment.models import ArticleEntity, Decision, EnrichmentResult, EnrichmentState, Status
 from enrichment.view import enrichment_view
 from newsroom.models import Article
 

@@ -6,13 +6,7 @@ from dataclasses import dataclass
 
 from ..lexicon import DATELINE_SOURCES
 from .boilerplate import Matcher
-from .credits import (
-    Credit,
-    parse_credit,
-    parse_weak_credit,
-    split_leading,
-    split_trailing,
-)
+from .credits import Credit, parse_credit, parse_weak_credit, split_leading, split_trailing
 from .dedup import find_duplicates
 from .segment import WORD, Block
 

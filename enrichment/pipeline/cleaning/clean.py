@@ -5,18 +5,7 @@ from dataclasses import dataclass, field, replace
 
 from ..types import Caption, CleanResult, InputError, Options, Reason, Removal
 from .boilerplate import DEFAULT_MATCHER, Matcher
-from .classify import (
-    BODY,
-    BOILERPLATE,
-    BYLINE,
-    CAPTION,
-    CREDIT,
-    DATELINE,
-    HEADLINE,
-    Label,
-    classify,
-    dateline_prefix,
-)
+from .classify import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, Label, classify, dateline_prefix
 from .dedup import find_duplicates, key
 from .from_html import html_labels
 from .html import looks_like_html, parse_html

@@ -13,16 +13,7 @@ from typing import Callable
 from . import roles as R
 from .align import align, words
 from .boilerplate import Matcher
-from .classify import (
-    BODY,
-    BOILERPLATE,
-    BYLINE,
-    CAPTION,
-    CREDIT,
-    DATELINE,
-    HEADLINE,
-    Label,
-)
+from .classify import BODY, BOILERPLATE, BYLINE, CAPTION, CREDIT, DATELINE, HEADLINE, Label
 from .container import article_nodes, inside
 from .credits import Credit, parse_credit, split_trailing
 from .dom import parse, squash

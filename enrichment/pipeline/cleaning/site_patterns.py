@@ -8,9 +8,7 @@ the standard library.
 from __future__ import annotations
 
 import re
-from re import (
-    _constants as sre,  # the standard parser's opcodes: what the static check walks
-)
+from re import _constants as sre  # the standard parser's opcodes: what the static check walks
 from re import _parser
 
 TIMEOUT_S = 0.05   # per line: a chrome line matches in microseconds, so this is a pattern that backtracks

@@ -10,14 +10,7 @@ from hypothesis import strategies as st
 from enrichment.pipeline import InputError, Options, clean
 from enrichment.pipeline.cleaning.html import looks_like_html, parse_html
 from enrichment.pipeline.cleaning.normalize import normalize
-from tests.fixtures.articles import (
-    CAPTION,
-    CHROME_BOTTOM,
-    CHROME_TOP,
-    CREDIT,
-    HEADLINE,
-    PARAGRAPHS,
-)
+from tests.fixtures.articles import CAPTION, CHROME_BOTTOM, CHROME_TOP, CREDIT, HEADLINE, PARAGRAPHS
 from tests.scaling import assert_linear
 
 PIECES = (*PARAGRAPHS, HEADLINE, CAPTION, CREDIT, CAPTION + "Read more" + CREDIT, CAPTION + " (AP Photo/Anna Moreau)",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from enrichment.benchmarks.language import first_sentence, load_snippets
+from enrichment.pipeline.enrich import enrich
 from enrichment.pipeline.entities import language
 from enrichment.pipeline.entities.language import MIN_CONFIDENCE, SAMPLE_CHARS, UNKNOWN, detect, ner_warning
-from enrichment.pipeline.enrich import enrich
 
 SNIPPETS = load_snippets()  # enrichment/benchmarks/language_snippets.jsonl, written for the project
 

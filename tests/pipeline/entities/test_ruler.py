@@ -4,12 +4,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from enrichment.pipeline.entities.ruler import (
-    RULER_NAME,
-    apply_rules,
-    compile_patterns,
-    fingerprint,
-)
+from enrichment.pipeline.entities.ruler import RULER_NAME, apply_rules, compile_patterns, fingerprint
 from enrichment.pipeline.types import Rules
 
 RULES = Rules(
