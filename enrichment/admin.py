@@ -12,15 +12,16 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_lazy, ngettext
 
 from . import editorial, sidebar_view
 from .admin_forms import VERSION_FIELD, ArticleFormGuard, loaded_version
 from .articles import article_text, article_title, can_read_unpublished
 from .conf import enrichment_settings as conf
-from .decisions import ENTITY_TYPES
 from .editorial import EditorialError
 from .forms import PASTED_HTML_FIELD, PasteCaptureFormMixin
 from .jobs.queueing import request_many
+from .messages import entity_type_choices, render_error
 from .models import Decision, EnrichmentState, Entity, Rule, Status
 from .paging import BoundedPaginator
 from .pasted_html import keep_html
@@ -32,7 +33,7 @@ from .view import enrichment_view, status_check, status_token
 # --- the changelist ---------------------------------------------------------------------------
 
 class EnrichmentStatusFilter(admin.SimpleListFilter):
-    title = "enrichment"
+    title = gettext_lazy("enrichment")
     parameter_name = "enrichment"
 
     def lookups(self, request, model_admin):
@@ -44,31 +45,44 @@ class EnrichmentStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.action(description="Re-run enrichment of the selected articles")
+@admin.action(description=gettext_lazy("Re-run enrichment of the selected articles"))
 def rerun_enrichment(modeladmin, request, queryset):
     """In chunks on the bulk queue, like enrichment_rerun: never ahead of saves."""
     allowed = [article.pk for article in queryset if modeladmin.has_change_permission(request, article)]
     queued = request_many(queryset.model._default_manager.filter(pk__in=allowed), force=True)
-    text = f"Enrichment queued again for {len(queued.ids)} article(s) on the bulk queue."
+    text = ngettext("Enrichment queued again for %(count)d article on the bulk queue.",
+                    "Enrichment queued again for %(count)d articles on the bulk queue.", len(queued.ids)) % {
+        "count": len(queued.ids)}
     if queued.unsent:
-        text += f" {queued.unsent} wait for the broker; they are sent once it is reachable."
+        text += " " + ngettext("%(count)d waits for the broker; it is sent once the broker is reachable.",
+                               "%(count)d wait for the broker; they are sent once it is reachable.",
+                               queued.unsent) % {"count": queued.unsent}
     modeladmin.message_user(request, text, messages.WARNING if queued.unsent else messages.SUCCESS)
 
 
 # --- the sidebar ------------------------------------------------------------------------------
 
+# What the sidebar says after each decision: %(target)s, %(name)s or %(type)s from its value, and
+# %(reason)s (the label of a removal reason, for restore_group).
 MESSAGES = {
-    "confirm_entity": "Confirmed “{target}”.",
-    "reject_entity": "Rejected “{target}”.",
-    "rename_entity": "Renamed “{target}” to “{value[name]}”.",
-    "retype_entity": "“{target}” is now {value[type]}.",
-    "merge_entities": "Merged into “{target}”.",
-    "add_entity": "Added “{target}”.",
-    "edit_caption": "Caption saved.",
-    "restore_removed": "Restored to the body.",
-    "remove_paragraph": "Paragraph removed from the body.",
-    "restore_group": "Restored every “{reason}” line to the body.",
+    "confirm_entity": gettext_lazy("Confirmed “%(target)s”."),
+    "reject_entity": gettext_lazy("Rejected “%(target)s”."),
+    "rename_entity": gettext_lazy("Renamed “%(target)s” to “%(name)s”."),
+    "retype_entity": gettext_lazy("“%(target)s” is now %(type)s."),
+    "merge_entities": gettext_lazy("Merged into “%(target)s”."),
+    "add_entity": gettext_lazy("Added “%(target)s”."),
+    "edit_caption": gettext_lazy("Caption saved."),
+    "restore_removed": gettext_lazy("Restored to the body."),
+    "remove_paragraph": gettext_lazy("Paragraph removed from the body."),
+    "restore_group": gettext_lazy("Restored every “%(reason)s” line to the body."),
 }
+
+
+def decision_message(decision) -> str:
+    value = decision.value if isinstance(decision.value, dict) else {}
+    return str(MESSAGES[decision.action]) % {"target": decision.target, "name": value.get("name", ""),
+                                             "type": value.get("type", ""),
+                                             "reason": removal_reason_label(decision.target)}
 
 
 def decision_value(action: str, post) -> dict:
@@ -209,7 +223,7 @@ class EnrichmentAdminMixin:
                          "enrichment_filter": EnrichmentStatusFilter.parameter_name}
         return super().changelist_view(request, extra_context)
 
-    @admin.display(description="enrichment", ordering="enrichment_status")
+    @admin.display(description=gettext_lazy("enrichment"), ordering="enrichment_status")
     def enrichment_status(self, article) -> str:
         status = getattr(article, "enrichment_status", None)  # annotated by get_queryset
         if status is None:  # an article not read through get_queryset
@@ -249,7 +263,7 @@ class EnrichmentAdminMixin:
             "can_edit": can_edit,
             "can_make_rules": can_edit and request.user.has_perm("enrichment.add_rule"),
             "action_url": action_url,
-            "entity_types": list(ENTITY_TYPES.items()),
+            "entity_types": entity_type_choices(),
             "entity_names": sorted(e["name"] for e in view["entities"]),
             "entities": entities,
             "entities_shown": shown,
@@ -340,19 +354,19 @@ class EnrichmentAdminMixin:
             if rules:  # kept with the decision, so that its undo switches them off
                 decision.value = {**decision.value, "rules": [r.pk for r in rules]}
                 decision.save(update_fields=["value"])
-        text = MESSAGES[action].format(target=decision.target, value=decision.value,
-                                       reason=removal_reason_label(decision.target))
+        text = decision_message(decision)
         if rules:
-            text += " Newsroom-wide rule: " + "; ".join(str(r) for r in rules) + "."
+            text += " " + ngettext("Newsroom-wide rule: %(rules)s.", "Newsroom-wide rules: %(rules)s.", len(rules)) % {
+                "rules": "; ".join(str(r) for r in rules)}
         return text, decision
 
     def enrichment_undo(self, request, article) -> str:
         decision = editorial.undo(article, request.POST.get("decision"), user=request.user)
-        return f"Undone: {decision_label(decision)}."
+        return _("Undone: %(decision)s.") % {"decision": decision_label(decision)}
 
     def enrichment_rerun(self, request, article) -> str:
         editorial.rerun(article, user=request.user)
-        return "Enrichment queued again; your decisions will be applied to the new result."
+        return _("Enrichment queued again; your decisions will be applied to the new result.")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
@@ -394,9 +408,15 @@ class EntityAdmin(ArticleReadersOnly, admin.ModelAdmin):
 
 @admin.register(EnrichmentState)
 class EnrichmentStateAdmin(ArticleReadersOnly, admin.ModelAdmin):
-    list_display = ("article", "status", "attempts", "worker", "queued_at", "finished_at", "duration_ms", "error")
+    list_display = ("article", "status", "attempts", "worker", "queued_at", "finished_at", "duration_ms",
+                    "error_message")
     list_filter = ("status",)
-    readonly_fields = [f.name for f in EnrichmentState._meta.fields]
+    readonly_fields = [*(f.name for f in EnrichmentState._meta.fields), "error_message"]
+
+    @admin.display(description=gettext_lazy("error"))
+    def error_message(self, state) -> str:
+        """The error in the reader's language (it is stored as a code: enrichment.messages)."""
+        return render_error(state.error, state.error_notice)
 
     def has_add_permission(self, request):
         return False  # jobs are written by saves and re-runs, never by hand

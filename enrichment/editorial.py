@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .articles import article_hash, article_text, locked_articles
 from .conf import enrichment_settings as conf
@@ -50,14 +51,15 @@ class RerunConflict(EditorialError):
 def decide(article, *, action: str, target: str = "", value: dict | None = None, user=None) -> Decision:
     """Validate and store one editor's decision; it wins over this and every later run."""
     if action not in ACTIONS:
-        raise EditorialError(f"Unknown action {action!r}. Choose one of: {', '.join(ACTIONS)}.")
+        raise EditorialError(_("Unknown action %(action)r. Choose one of: %(choices)s.") % {
+            "action": action, "choices": ", ".join(ACTIONS)})
     if value is not None and not isinstance(value, dict):
-        raise EditorialError("The value must be an object.")
+        raise EditorialError(_("The value must be an object."))
     target = (target or "").strip()
     if action in ENTITY_ACTIONS:
         target = " ".join(target.split())
     if not target:
-        raise EditorialError("Say which entity, caption or paragraph the decision is about.")
+        raise EditorialError(_("Say which entity, caption or paragraph the decision is about."))
     with transaction.atomic():
         # the locks jobs.storing.store holds while it stores a run and re-links the entities, in
         # the same order (article, then job): a decision and a worker's result never rewrite the
@@ -82,23 +84,36 @@ def _match(entity: dict) -> list[str]:
 def _entity(view: dict, name: str) -> dict:
     i = find_entity(view["entities"], name)
     if i < 0:
-        raise EditorialError(f"No entity called {name!r} in this article's enrichment.")
+        raise EditorialError(_("No entity called %(name)r in this article's enrichment.") % {"name": name})
     return view["entities"][i]
 
 
 def _entity_type(value: dict) -> str:
     entity_type = str(value.get("type") or "").strip().upper()
     if entity_type not in ENTITY_TYPES:
-        raise EditorialError(f"Unknown entity type {entity_type!r}. Choose one of: {', '.join(ENTITY_TYPES)}.")
+        raise EditorialError(_("Unknown entity type %(type)r. Choose one of: %(choices)s.") % {
+            "type": entity_type, "choices": ", ".join(ENTITY_TYPES)})
     return entity_type
+
+
+def _name_errors(what: str) -> tuple[str, str]:
+    """(empty, too long) for each kind of name: whole sentences, so translators see them whole."""
+    return {
+        "name": (_("The new name is empty."), _("The name is longer than %(max)s characters.")),
+        "entity to merge": (_("The new entity to merge is empty."),
+                            _("The entity to merge is longer than %(max)s characters.")),
+        "rule text": (_("The new rule text is empty."), _("The rule text is longer than %(max)s characters.")),
+        "canonical name": (_("The new canonical name is empty."),
+                           _("The canonical name is longer than %(max)s characters.")),
+    }[what]
 
 
 def _name(value: Any, what: str = "name") -> str:
     name = " ".join(str(value or "").split())
     if not name:
-        raise EditorialError(f"The new {what} is empty.")
+        raise EditorialError(_name_errors(what)[0])
     if len(name) > NAME_MAX:
-        raise EditorialError(f"The {what} is longer than {NAME_MAX} characters.")
+        raise EditorialError(_name_errors(what)[1] % {"max": NAME_MAX})
     return name
 
 
@@ -116,7 +131,7 @@ def _raw_or_current_entity(article, view, target):
     raw = (result.data if result else {}).get("entities", [])
     j = find_entity(raw, target)
     if j < 0:
-        raise EditorialError(f"No entity called {target!r} in this article's enrichment.")
+        raise EditorialError(_("No entity called %(name)r in this article's enrichment.") % {"name": target})
     return raw[j]
 
 
@@ -129,7 +144,7 @@ def _rename(article, view, target, value):
     entity = _entity(view, target)
     name = _name(value.get("name"))
     if name == entity["name"]:
-        raise EditorialError(f"The entity is already called {name!r}.")
+        raise EditorialError(_("The entity is already called %(name)r.") % {"name": name})
     return {"name": name, "match": _match(entity)}
 
 
@@ -144,12 +159,12 @@ def _merge(article, view, target, value):
     if isinstance(names, str):
         names = [names]
     if not isinstance(names, list) or not names:
-        raise EditorialError("Name the entities to merge into this one.")
+        raise EditorialError(_("Name the entities to merge into this one."))
     clean, matches = [], {}
     for name in names:
         other = _entity(view, _name(name, "entity to merge"))
         if other is kept:
-            raise EditorialError(f"{name!r} is {target!r} already.")
+            raise EditorialError(_("%(name)r is %(target)r already.") % {"name": name, "target": target})
         clean.append(other["name"])
         matches[other["name"]] = _match(other)
     return {"names": clean, "match": _match(kept), "merged_match": matches}
@@ -159,29 +174,31 @@ def _add(article, view, target, value):
     _name(target)
     entity_type = _entity_type(value)
     if find_entity(view["entities"], target) >= 0:
-        raise EditorialError(f"{target!r} is already an entity of this article; change its type instead.")
+        raise EditorialError(_("%(name)r is already an entity of this article; change its type instead.") % {
+            "name": target})
     return {"type": entity_type}
 
 
 def _edit_caption(article, view, target, value):
     if find_caption(view["captions"], target) < 0:
-        raise EditorialError("No such caption in this article's enrichment.")
+        raise EditorialError(_("No such caption in this article's enrichment."))
     unknown = set(value) - set(CAPTION_FIELDS)
     if unknown:
-        raise EditorialError(f"A caption has no {', '.join(sorted(unknown))}; it has {', '.join(CAPTION_FIELDS)}.")
+        raise EditorialError(_("A caption has no %(unknown)s; it has %(fields)s.") % {
+            "unknown": ", ".join(sorted(unknown)), "fields": ", ".join(CAPTION_FIELDS)})
     changes = {f: " ".join(str(value[f]).split()) if f != "text" else str(value[f]).strip()
                for f in CAPTION_FIELDS if f in value and value[f] is not None}
     if not changes:
-        raise EditorialError("Nothing to change in the caption.")
+        raise EditorialError(_("Nothing to change in the caption."))
     if "text" in changes and not changes["text"]:
-        raise EditorialError("A caption's text cannot be empty; reject the caption's paragraph instead.")
+        raise EditorialError(_("A caption's text cannot be empty; reject the caption's paragraph instead."))
     return changes
 
 
 def _restore(article, view, target, value):
     i = find_removed(view["removed"], target)
     if i < 0:
-        raise EditorialError("That text is not among what was removed.")
+        raise EditorialError(_("That text is not among what was removed."))
     text = view["removed"][i]["text"]
     return locate_in_source(article_text(article), view["body"], text)
 
@@ -190,14 +207,14 @@ def _restore_group(article, view, target, value):
     """``target`` is a removal reason; each of its lines keeps its own place in the paste."""
     texts = [item["text"] for item in view["removed"] if item.get("reason") == target]
     if not texts:
-        raise EditorialError("Nothing of that kind was removed.")
+        raise EditorialError(_("Nothing of that kind was removed."))
     source = article_text(article)
     return {"items": [{"text": text, **locate_in_source(source, view["body"], text)} for text in texts]}
 
 
 def _remove(article, view, target, value):
     if find_text(view["body"], target) < 0:
-        raise EditorialError("That paragraph is not in the clean body.")
+        raise EditorialError(_("That paragraph is not in the clean body."))
     return {}
 
 
@@ -218,9 +235,9 @@ def undo(article, decision_id, *, user=None) -> Decision:
         try:
             decision = Decision.objects.select_for_update().get(pk=int(decision_id), article=article)
         except (Decision.DoesNotExist, TypeError, ValueError):
-            raise EditorialError("No such decision on this article.") from None
+            raise EditorialError(_("No such decision on this article.")) from None
         if decision.undone_at is not None:
-            raise EditorialError("That decision was undone already.")
+            raise EditorialError(_("That decision was undone already."))
         decision.undone_at = timezone.now()
         decision.undone_by = user if getattr(user, "is_authenticated", False) else None
         decision.save(update_fields=["undone_at", "undone_by"])
@@ -235,13 +252,14 @@ def make_rule(*, kind: str, text: str, canonical: str = "", entity_type: str = "
     """Create the newsroom-wide rule for ``text`` (or change it, with ``enrichment.change_rule``);
     later runs of every article use it."""
     if kind not in RULE_KINDS:
-        raise EditorialError(f"Unknown rule kind {kind!r}. Choose one of: {', '.join(RULE_KINDS)}.")
+        raise EditorialError(_("Unknown rule kind %(kind)r. Choose one of: %(choices)s.") % {
+            "kind": kind, "choices": ", ".join(RULE_KINDS)})
     text = _name(text, "rule text")
     canonical = " ".join((canonical or "").split())
     if kind == Rule.Kind.ALIAS:
         canonical = _name(canonical, "canonical name")
         if key(canonical) == key(text):
-            raise EditorialError(f"{text!r} is already the canonical name.")
+            raise EditorialError(_("%(name)r is already the canonical name.") % {"name": text})
     else:
         canonical = ""
     entity_type = _entity_type({"type": entity_type}) if kind == Rule.Kind.TYPE else ""
@@ -298,7 +316,11 @@ def _locked(article):
 def _done_view(article, what: str) -> dict:
     view = enrichment_view(article)
     if view["status"] != Status.DONE:
-        raise EditorialError(f"The enrichment is {view['status']}; {what} once it is done.")
+        sentence = {
+            "apply the body": _("The enrichment is %(status)s; apply the body once it is done."),
+            "use its headline": _("The enrichment is %(status)s; use its headline once it is done."),
+        }[what]
+        raise EditorialError(sentence % {"status": str(Status(view["status"]).label).lower()})
     return view
 
 
@@ -322,12 +344,12 @@ def apply_clean_body(article, *, user=None) -> None:
     """Write the cleaned body to ``ENRICHMENT['BODY_FIELD']``; the paste is never touched."""
     field = conf.BODY_FIELD
     if not field:
-        raise EditorialError("This site has no body field to write to (ENRICHMENT['BODY_FIELD'] is empty).")
+        raise EditorialError(_("This site has no body field to write to (ENRICHMENT['BODY_FIELD'] is empty)."))
     with transaction.atomic():
         locked = _locked(article)
         body = clean_body(_done_view(locked, "apply the body"))
         if not body:
-            raise EditorialError("The cleaned body is empty.")
+            raise EditorialError(_("The cleaned body is empty."))
         _write(article, locked, {field: body})
     _audit(f"Cleaned body applied to {field}", article, user)
 
@@ -340,10 +362,10 @@ def use_headline(article, *, user=None) -> str:
         locked = _locked(article)
         headline = _done_view(locked, "use its headline")["headline"]
         if not headline:
-            raise EditorialError("No headline was detected.")
+            raise EditorialError(_("No headline was detected."))
         max_length = type(locked)._meta.get_field(field).max_length
         if max_length and len(headline) > max_length:
-            raise EditorialError(f"The detected headline is longer than {max_length} characters.")
+            raise EditorialError(_("The detected headline is longer than %(max)s characters.") % {"max": max_length})
         _write(article, locked, {field: headline})
     _audit("Detected headline used", article, user)
     return headline
@@ -356,6 +378,7 @@ def rerun(article, *, user=None) -> None:
         locked = _locked(article)  # two re-run requests for one article queue one run
         state = EnrichmentState.objects.filter(article=locked).first()
         if state and state.text_hash == article_hash(locked) and state.status in (Status.QUEUED, Status.RUNNING):
-            raise RerunConflict(f"A run for this text is already {state.status}.")
+            raise RerunConflict(_("A run for this text is already %(status)s.") % {
+                "status": str(Status(state.status).label).lower()})
         request_enrichment(locked, force=True)
     _audit("Enrichment re-run requested", article, user)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from .conf import enrichment_settings as conf
 from .validators import html_problem
@@ -50,12 +51,12 @@ def decode(value: str) -> tuple[str, str]:
         html = json.loads(value) if value.startswith('"') else None
     except ValueError:
         html = None
-    return (html, "") if isinstance(html, str) else ("", "The page's HTML from the clipboard could not be read.")
+    return (html, "") if isinstance(html, str) else ("", gettext("The page's HTML from the clipboard could not be read."))
 
 
 def pasted_html_field(text_id: str) -> forms.CharField:
     field = forms.CharField(
-        required=False, strip=False, label="Clipboard HTML",
+        required=False, strip=False, label=gettext_lazy("Clipboard HTML"),
         widget=forms.HiddenInput(attrs={"data-enrichment-paste-for": text_id or "",
                                         "data-max-chars": conf.MAX_HTML_CHARS}),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .conf import enrichment_settings
 
@@ -17,12 +18,19 @@ ARTICLE_MODEL = enrichment_settings.ARTICLE_MODEL
 ERROR_MAX = 2000  # characters of an error kept on a job: what an editor reads, not a whole traceback
 
 
+def error_notice(message: str) -> dict:
+    """What ``EnrichmentState.error_notice`` keeps of a job's error: a Notice's code, params and
+    text (enrichment.pipeline.types), {} for a plain string."""
+    as_dict = getattr(message, "as_dict", None)
+    return as_dict() if as_dict else {}
+
+
 class Status(models.TextChoices):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-    STALE = "stale"  # shown only: the result on file was computed from another text
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    STALE = "stale", _("Stale")  # shown only: the result on file was computed from another text
 
 
 class EnrichmentState(models.Model):
@@ -31,25 +39,29 @@ class EnrichmentState(models.Model):
     article = models.OneToOneField(ARTICLE_MODEL, on_delete=models.CASCADE, related_name="enrichment_state")
     text_hash = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True)  # in English, for logs and operators
+    # The error as {"code", "params", "text"} (enrichment.pipeline.types.Notice), so editors read
+    # it in their language (enrichment.messages); {} for an error without a code.
+    error_notice = models.JSONField(default=dict, blank=True)
     attempts = models.PositiveIntegerField(default=0)
-    sent = models.BooleanField(default=False, help_text="Handed to the broker.")
-    queue = models.CharField(max_length=200, blank=True, help_text="The queue the job was sent to.")
+    sent = models.BooleanField(default=False, help_text=_("Handed to the broker."))
+    queue = models.CharField(max_length=200, blank=True, help_text=_("The queue the job was sent to."))
     queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     deadline = models.DateTimeField(
         null=True, blank=True,
-        help_text="When a running job counts as lost: started_at + the hard time limit of its task.")
+        help_text=_("When a running job counts as lost: started_at + the hard time limit of its task."))
     worker = models.CharField(
         max_length=255, blank=True,
-        help_text="The Celery worker (its node name) running the job: the sweep sends the job again once that "
-        "worker stops answering.")
+        help_text=_("The Celery worker (its node name) running the job: the sweep sends the job again once that "
+                    "worker stops answering."))
     finished_at = models.DateTimeField(null=True, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
     pipeline_version = models.CharField(max_length=20, blank=True)
 
     class Meta:
-        verbose_name = "enrichment state"
+        verbose_name = _("enrichment state")
+        verbose_name_plural = _("enrichment states")
 
     def __str__(self) -> str:
         return f"{self.article_id}: {self.status}"
@@ -72,6 +84,8 @@ class EnrichmentResult(models.Model):
             )
         ]
         get_latest_by = "created_at"
+        verbose_name = _("enrichment result")
+        verbose_name_plural = _("enrichment results")
 
     def __str__(self) -> str:
         return f"{self.article_id} @ {self.text_hash[:8]} v{self.pipeline_version}"
@@ -94,16 +108,17 @@ class Decision(models.Model):
     """An editor's decision about one article; applied over every run's result."""
 
     class Action(models.TextChoices):
-        CONFIRM_ENTITY = "confirm_entity"
-        REJECT_ENTITY = "reject_entity"
-        RENAME_ENTITY = "rename_entity"
-        RETYPE_ENTITY = "retype_entity"
-        MERGE_ENTITIES = "merge_entities"
-        ADD_ENTITY = "add_entity"
-        EDIT_CAPTION = "edit_caption"
-        RESTORE_REMOVED = "restore_removed"
-        REMOVE_PARAGRAPH = "remove_paragraph"
-        RESTORE_GROUP = "restore_group"  # every removed line of one reason, one decision (one undo)
+        CONFIRM_ENTITY = "confirm_entity", _("Confirm entity")
+        REJECT_ENTITY = "reject_entity", _("Reject entity")
+        RENAME_ENTITY = "rename_entity", _("Rename entity")
+        RETYPE_ENTITY = "retype_entity", _("Retype entity")
+        MERGE_ENTITIES = "merge_entities", _("Merge entities")
+        ADD_ENTITY = "add_entity", _("Add entity")
+        EDIT_CAPTION = "edit_caption", _("Edit caption")
+        RESTORE_REMOVED = "restore_removed", _("Restore removed text")
+        REMOVE_PARAGRAPH = "remove_paragraph", _("Remove paragraph")
+        # every removed line of one reason, one decision (one undo)
+        RESTORE_GROUP = "restore_group", _("Restore every line of one kind")
 
     article = models.ForeignKey(ARTICLE_MODEL, on_delete=models.CASCADE, related_name="enrichment_decisions")
     action = models.CharField(max_length=20, choices=Action.choices)
@@ -123,6 +138,8 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
 
     def __str__(self) -> str:
         return f"{self.action} {self.target!r}"
@@ -132,9 +149,9 @@ class Rule(models.Model):
     """A newsroom-wide rule editors teach; compiled into the entity ruler of every run."""
 
     class Kind(models.TextChoices):
-        ALIAS = "alias", "this name is that entity"
-        NOT_ENTITY = "not_entity", "this string is not an entity"
-        TYPE = "type", "this name is of that type"
+        ALIAS = "alias", _("this name is that entity")
+        NOT_ENTITY = "not_entity", _("this string is not an entity")
+        TYPE = "type", _("this name is of that type")
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     text = models.CharField(max_length=300)
@@ -146,6 +163,8 @@ class Rule(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "text"], name="enrichment_one_rule_per_text")]
+        verbose_name = _("rule")
+        verbose_name_plural = _("rules")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text}"
@@ -160,7 +179,8 @@ class Entity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name_plural = "entities"
+        verbose_name = _("entity")
+        verbose_name_plural = _("entities")
         constraints = [models.UniqueConstraint(fields=["name", "type"], name="enrichment_one_entity_per_name")]
         indexes = [models.Index(fields=["name"])]
 
@@ -182,6 +202,8 @@ class ArticleEntity(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "entity"], name="enrichment_one_link_per_entity")]
         ordering = ["-salience"]
+        verbose_name = _("article entity")
+        verbose_name_plural = _("article entities")
 
 
 class PastedHTML(models.Model):
@@ -194,12 +216,12 @@ class PastedHTML(models.Model):
 
     article = models.OneToOneField(ARTICLE_MODEL, on_delete=models.CASCADE, related_name="pasted_html")
     html = models.TextField()
-    text_hash = models.CharField(max_length=64, help_text="content_hash of the plain text pasted with it.")
-    created_at = models.DateTimeField(default=timezone.now, help_text="When this paste was saved.")
+    text_hash = models.CharField(max_length=64, help_text=_("content_hash of the plain text pasted with it."))
+    created_at = models.DateTimeField(default=timezone.now, help_text=_("When this paste was saved."))
 
     class Meta:
-        verbose_name = "pasted HTML"
-        verbose_name_plural = "pasted HTML"
+        verbose_name = _("pasted HTML")
+        verbose_name_plural = _("pasted HTML")
 
     def __str__(self) -> str:
         return f"{self.article_id}: {len(self.html):,} characters of HTML"

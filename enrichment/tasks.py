@@ -12,6 +12,7 @@ from django.db import InterfaceError, OperationalError, close_old_connections
 from .conf import enrichment_settings as conf
 from .conf import time_limits
 from .jobs import dispatch, recovery, running
+from .pipeline.types import Notice
 
 logger = logging.getLogger(__name__)
 
@@ -43,15 +44,20 @@ class EnrichmentTask(Task):
 
 
 def failure_message(exc: BaseException, retries: int) -> str:
-    """What editors read in the sidebar and the API: what happened and what to do."""
+    """What editors read in the sidebar and the API: what happened and what to do (a Notice, so
+    they read it in their language: enrichment.messages)."""
     detail = " ".join(str(exc).split())[:500] or type(exc).__name__
     if isinstance(exc, TRANSIENT_ERRORS):
-        return (f"The database was unreachable after {retries} retries ({type(exc).__name__}: {detail}). "
-                "Once the database is back, save the article again or run `manage.py enrichment_requeue --failed`.")
+        error = f"{type(exc).__name__}: {detail}"
+        return Notice("database_unreachable", (
+            f"The database was unreachable after {retries} retries ({error}). Once the database is back, "
+            "save the article again or run `manage.py enrichment_requeue --failed`."), retries=retries, error=error)
     if isinstance(exc, SoftTimeLimitExceeded):
-        return (f"Enrichment took longer than {conf.SOFT_TIME_LIMIT} s and was stopped. "
-                "The paste may be too long; shorten it or raise ENRICHMENT['SOFT_TIME_LIMIT'].")
-    return f"{type(exc).__name__}: {detail}"
+        return Notice("time_limit", (
+            f"Enrichment took longer than {conf.SOFT_TIME_LIMIT} s and was stopped. "
+            "The paste may be too long; shorten it or raise ENRICHMENT['SOFT_TIME_LIMIT']."), seconds=conf.SOFT_TIME_LIMIT)
+    error = f"{type(exc).__name__}: {detail}"
+    return Notice("crashed", error, error=error)
 
 
 # Idempotent tasks, so: acknowledged after the work, redelivered when a worker dies, and
@@ -70,7 +76,10 @@ def enrich_articles(self, jobs: list[list]) -> dict[str, int]:
     return running.run(jobs, worker=self.request.hostname or "")
 
 
-@shared_task(name=dispatch.REQUEUE_WAITING, ignore_result=True)
+# On the interactive queue, which every deployment has a worker for: without a queue of its own
+# beat would send it to Celery's default queue ("celery"), which a worker started with
+# -Q enrichment,enrichment_bulk never reads.
+@shared_task(name=dispatch.REQUEUE_WAITING, ignore_result=True, queue=conf.QUEUE)
 def requeue_waiting() -> int:
     """Periodic sweep: send jobs the broker never got, and jobs whose worker died."""
     return recovery.requeue_waiting()

@@ -11,39 +11,50 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from .conf import enrichment_settings as conf
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+def _n(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
 def paste_problem(text: str) -> str:
     """The editor-facing reason ``text`` cannot be stored, or "" when it can."""
     if not isinstance(text, str):
-        return "The text must be a string."
+        return _("The text must be a string.")
     if not text.strip():
-        return "The pasted text is empty."
+        return _("The pasted text is empty.")
     if len(text) > conf.MAX_CHARS:
-        return f"The text has {len(text):,} characters; the limit is {conf.MAX_CHARS:,}. Paste a shorter text."
+        return _("The text has %(length)s characters; the limit is %(limit)s. Paste a shorter text.") % {
+            "length": _n(len(text)), "limit": _n(conf.MAX_CHARS)}
     if (at := text.find("\x00")) >= 0:
-        return (f"The text contains a NUL character (\\x00) at position {at:,}, which cannot be stored. "
-                "It usually comes from copying out of a PDF or a binary file; remove it and paste again.")
+        return _("The text contains a NUL character (\\x00) at position %(at)s, which cannot be stored. "
+                 "It usually comes from copying out of a PDF or a binary file; remove it and paste again.") % {
+            "at": _n(at)}
     if match := _SURROGATE.search(text):
-        return (f"The text contains invalid Unicode (an unpaired surrogate) at position {match.start():,}. "
-                "Copy it again from the source, or save it as UTF-8 first.")
+        return _("The text contains invalid Unicode (an unpaired surrogate) at position %(at)s. "
+                 "Copy it again from the source, or save it as UTF-8 first.") % {"at": _n(match.start())}
     return ""
 
 
 def html_problem(html) -> str:
     """Why the clipboard's HTML of a paste cannot be stored, or "" when it can ("" is no HTML)."""
     if not isinstance(html, str):
-        return "The HTML must be a string."
+        return _("The HTML must be a string.")
     if len(html) > conf.MAX_HTML_CHARS:
-        return (f"The page's HTML has {len(html):,} characters; the limit is {conf.MAX_HTML_CHARS:,}.")
+        return _("The page's HTML has %(length)s characters; the limit is %(limit)s.") % {
+            "length": _n(len(html)), "limit": _n(conf.MAX_HTML_CHARS)}
     if (at := html.find("\x00")) >= 0:
-        return f"The HTML contains a NUL character (\\x00) at position {at:,}, which cannot be stored."
+        return _("The HTML contains a NUL character (\\x00) at position %(at)s, which cannot be stored.") % {
+            "at": _n(at)}
     if match := _SURROGATE.search(html):
-        return f"The HTML contains invalid Unicode (an unpaired surrogate) at position {match.start():,}."
+        return _("The HTML contains invalid Unicode (an unpaired surrogate) at position %(at)s.") % {
+            "at": _n(match.start())}
     return ""
 
 
@@ -56,4 +67,4 @@ def validate_paste(text: str) -> None:
 def validate_title(text: str) -> None:
     """The headline goes into the content hash and the database: the same NUL/surrogate rule."""
     if text and ("\x00" in text or _SURROGATE.search(text)):
-        raise ValidationError("The headline contains a NUL character or invalid Unicode.", code="invalid_title")
+        raise ValidationError(_("The headline contains a NUL character or invalid Unicode."), code="invalid_title")

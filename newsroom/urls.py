@@ -1,12 +1,28 @@
+from functools import partial
+
+from django.conf import settings
 from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path
 from django.views import defaults
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from health_check.views import HealthCheckView
+from redis.asyncio import Redis as RedisClient
 from rest_framework.routers import DefaultRouter
 
+from enrichment.metrics import metrics_view
+
 from .api import ArticleViewSet
+
+# What the web process needs to serve: the database, the cache and the Redis broker (a save
+# sends a job). The whole site adds a worker answering on each of the plugin's queues
+# (celery.Ping checks CELERY_TASK_QUEUES) and no editor's save left waiting (enrichment.health.Backlog).
+WEB_CHECKS = ["health_check.checks.Database", "health_check.checks.Cache"]
+if settings.CELERY_BROKER_URL.startswith("redis"):
+    WEB_CHECKS.append(("health_check.contrib.redis.Redis",
+                       {"client_factory": partial(RedisClient.from_url, settings.CELERY_BROKER_URL)}))
+HEALTH_CHECKS = [*WEB_CHECKS, "health_check.contrib.celery.Ping", "enrichment.health.Backlog"]
 
 router = DefaultRouter()
 router.register("articles", ArticleViewSet, basename="article")
@@ -18,6 +34,11 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/", include(router.urls)),
     path("api/", include("enrichment.api.urls")),
+    # Operations (README "Operations"): the compose healthchecks run `manage.py health_check` on
+    # these; /metrics is for Prometheus (staff or ENRICHMENT['METRICS_TOKEN']).
+    path("health/", HealthCheckView.as_view(checks=HEALTH_CHECKS), name="health"),
+    path("health/web/", HealthCheckView.as_view(checks=WEB_CHECKS), name="health-web"),
+    path("metrics", metrics_view, name="metrics"),
 ]
 
 

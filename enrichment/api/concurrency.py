@@ -22,6 +22,7 @@ from django.db import OperationalError, transaction
 from django.db.models import Count, Max
 from rest_framework import status
 from rest_framework.exceptions import APIException
+from django.utils.translation import gettext_lazy as _
 
 from ..articles import article_hash
 from ..models import Decision, EnrichmentResult, EnrichmentState
@@ -31,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "It changed since you read it: read it again (a new ETag) and retry."
+    default_detail = _("It changed since you read it: read it again (a new ETag) and retry.")
     default_code = "precondition_failed"
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -10,12 +11,13 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 class RequestTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The request body is too large."
+    default_detail = _("The request body is too large.")
     default_code = "request_too_large"
 
 
 def too_large() -> RequestTooLarge:
-    return RequestTooLarge(f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.")
+    return RequestTooLarge(_("The request body is larger than %(max)s bytes.") % {
+        "max": settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
 
 
 def exception_handler(exc, context):

@@ -14,6 +14,7 @@ import django_filters.rest_framework
 from django import forms
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField, RangeField
 from django_filters.widgets import DateRangeWidget
 from drf_spectacular.types import OpenApiTypes
@@ -42,11 +43,11 @@ class DatabaseDateTimeField(IsoDateTimeField):
             return None
         offset = parsed.utcoffset()
         if offset is not None and abs(offset) > MAX_UTC_OFFSET:
-            raise forms.ValidationError("The UTC offset must be between -15:59 and +15:59.", code="offset")
+            raise forms.ValidationError(_("The UTC offset must be between -15:59 and +15:59."), code="offset")
         try:
             parsed.astimezone(datetime.timezone.utc)
         except OverflowError:
-            raise forms.ValidationError("The date is out of range once in UTC.", code="range") from None
+            raise forms.ValidationError(_("The date is out of range once in UTC."), code="range") from None
         return parsed
 
 
@@ -70,7 +71,7 @@ class BooleanQueryField(forms.Field):
         if value in (None, ""):
             return None
         if value not in self.VALUES:
-            raise forms.ValidationError('Must be "true" or "false".', code="invalid")
+            raise forms.ValidationError(_('Must be "true" or "false".'), code="invalid")
         return self.VALUES[value]
 
 
@@ -92,7 +93,8 @@ class OrderingFilter(drf_filters.OrderingFilter):
         unknown = [term for term in fields if term.removeprefix("-") not in valid]
         if unknown:
             raise ValidationError({self.ordering_param: [
-                f"Unknown ordering {', '.join(unknown)}; order by {', '.join(sorted(valid))} (- for descending)."]})
+                _("Unknown ordering %(unknown)s; order by %(valid)s (- for descending).") % {
+                    "unknown": ", ".join(unknown), "valid": ", ".join(sorted(valid))}]})
         return fields
 
     def get_schema_operation_parameters(self, view):
@@ -147,13 +149,13 @@ class ArticleEnrichmentFilterSet(EntityMatchMixin, django_filters.rest_framework
     }
 
     status = django_filters.ChoiceFilter(
-        choices=Status.choices, method="filter_status", label="Enrichment status, as shown (stale included)"
+        choices=Status.choices, method="filter_status", label=_("Enrichment status, as shown (stale included)")
     )
     entity = EntityIdFilter(
-        queryset=readable_entities, method="filter_entity", label="Id of a canonical entity the article mentions"
+        queryset=readable_entities, method="filter_entity", label=_("Id of a canonical entity the article mentions")
     )
     entity_name = django_filters.CharFilter(
-        method="filter_entity_name", label="Name or alias of an entity the article mentions (contains, any case)"
+        method="filter_entity_name", label=_("Name or alias of an entity the article mentions (contains, any case)")
     )
 
     def filter_status(self, queryset, name, value):
@@ -172,8 +174,8 @@ class ArticleEnrichmentFilterSet(EntityMatchMixin, django_filters.rest_framework
 
 
 class EntityFilterSet(EntityMatchMixin, django_filters.rest_framework.FilterSet):
-    type = django_filters.CharFilter(field_name="type", lookup_expr="iexact", label="Entity type (PERSON, ORG, GPE...)")
-    name = django_filters.CharFilter(method="filter_name", label="Name or alias contains (any case)")
+    type = django_filters.CharFilter(field_name="type", lookup_expr="iexact", label=_("Entity type (PERSON, ORG, GPE...)"))
+    name = django_filters.CharFilter(method="filter_name", label=_("Name or alias contains (any case)"))
 
     class Meta:
         model = Entity

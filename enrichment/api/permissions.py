@@ -6,6 +6,7 @@ see: without the article model's view (or change) permission only published arti
 from __future__ import annotations
 
 from rest_framework import permissions
+from django.utils.translation import gettext_lazy as _
 
 from ..articles import article_perm, can_read_unpublished
 from ..conf import enrichment_settings as conf
@@ -31,7 +32,7 @@ class ArticlePermissions(permissions.DjangoModelPermissionsOrAnonReadOnly):
 class CanEditEnrichment(permissions.BasePermission):
     """Reading an enrichment follows its article; deciding or re-running needs ``change_``."""
 
-    message = "Changing an article's enrichment needs the permission to change the article."
+    message = _("Changing an article's enrichment needs the permission to change the article.")
     anonymous_reads = True  # the schema says so (enrichment.api.schema.AutoSchema)
 
     def has_permission(self, request, view) -> bool:

@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import ProhibitSurrogateCharactersValidator, empty
+from django.utils.translation import gettext_lazy as _
 
 from ..conf import enrichment_settings as conf
 from ..models import ArticleEntity, Decision, Entity, Status
@@ -204,7 +205,7 @@ class PastedHTMLField(serializers.CharField):
     returned. Refused by ``enrichment.validators.html_problem``: not a string, over
     ``MAX_HTML_CHARS``, NUL, lone surrogate. ``null`` or ``""`` drops the HTML on file."""
 
-    default_error_messages = {"invalid": "Must be a string of HTML, or null."}
+    default_error_messages = {"invalid": _("Must be a string of HTML, or null.")}
 
     def __init__(self, **kwargs):
         for name, value in {"write_only": True, "required": False, "allow_null": True, "allow_blank": True,
@@ -267,11 +268,11 @@ def storable_json(value: Any, path: str = "value") -> None:
     """PostgreSQL's jsonb refuses NUL characters; lone surrogates cannot be encoded at all."""
     if isinstance(value, str):
         if "\x00" in value:
-            raise serializers.ValidationError(f"{path}: null characters are not allowed.")
+            raise serializers.ValidationError(_("%(path)s: null characters are not allowed.") % {"path": path})
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise serializers.ValidationError(f"{path}: invalid Unicode (lone surrogate).") from None
+            raise serializers.ValidationError(_("%(path)s: invalid Unicode (lone surrogate).") % {"path": path}) from None
     elif isinstance(value, dict):
         for key, item in value.items():
             storable_json(key, path)
@@ -305,10 +306,10 @@ class DecisionSerializer(serializers.Serializer):
         if value is None:
             return None
         if not isinstance(value, dict):
-            raise serializers.ValidationError("Must be an object, e.g. {\"name\": \"Sergei Lavrov\"}.")
+            raise serializers.ValidationError(_("Must be an object, e.g. {\"name\": \"Sergei Lavrov\"}."))
         storable_json(value)
         if len(json.dumps(value)) > MAX_VALUE_CHARS:
-            raise serializers.ValidationError(f"Longer than {MAX_VALUE_CHARS} characters as JSON.")
+            raise serializers.ValidationError(_("Longer than %(max)s characters as JSON.") % {"max": MAX_VALUE_CHARS})
         return value
 
 

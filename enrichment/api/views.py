@@ -11,6 +11,7 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.response import Response
+from django.utils.translation import gettext_lazy as _
 
 from .. import editorial
 from ..conf import enrichment_settings as conf
@@ -46,7 +47,7 @@ DECISION_EXAMPLES = [
 
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "A run for this text is already queued or running."
+    default_detail = _("A run for this text is already queued or running.")
     default_code = "conflict"
 
 
@@ -55,7 +56,7 @@ class NoNulQueryMixin:
 
     def initial(self, request, *args, **kwargs):
         if any("\x00" in key or "\x00" in value for key, values in request.query_params.lists() for value in values):
-            raise ParseError("Query parameters may not contain null characters.")
+            raise ParseError(_("Query parameters may not contain null characters."))
         super().initial(request, *args, **kwargs)
 
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from ..articles import article_model
 from ..conf import enrichment_settings as conf
-from ..models import ERROR_MAX, EnrichmentState, Status
+from ..instruments import count_failures
+from ..models import ERROR_MAX, EnrichmentState, Status, error_notice
 from . import dispatch
 from .keys import Key, chunked, job_keys, keys_filter
 from .queueing import request_ids
@@ -89,5 +90,8 @@ def send_alone(items: Iterable[Sequence]) -> int:
 def fail_jobs(items: Iterable[Sequence], message: str) -> int:
     """A task gave up: every job of it still waiting says so (not a newer job of the same
     article, which is for another text)."""
-    return EnrichmentState.objects.filter(keys_filter(job_keys(items)), status__in=WAITING).update(
-        status=Status.FAILED, error=message[:ERROR_MAX], finished_at=timezone.now())
+    notice = error_notice(message)
+    failed = EnrichmentState.objects.filter(keys_filter(job_keys(items)), status__in=WAITING).update(
+        status=Status.FAILED, error=message[:ERROR_MAX], error_notice=notice, finished_at=timezone.now())
+    count_failures(notice.get("code", ""), failed)
+    return failed

@@ -21,8 +21,19 @@ from django.utils import timezone
 from ..articles import article_hash, article_model, article_text, article_title
 from ..conf import enrichment_settings as conf
 from ..conf import time_limits
-from ..models import ERROR_MAX, EnrichmentResult, EnrichmentState, Entity, PastedHTML, Rule, Status
+from ..instruments import count_failures, observe_run
+from ..models import (
+    ERROR_MAX,
+    EnrichmentResult,
+    EnrichmentState,
+    Entity,
+    PastedHTML,
+    Rule,
+    Status,
+    error_notice,
+)
 from ..pipeline import InputError, Options, Rules
+from ..pipeline.types import Notice
 from ..pipeline.enrich import enrich_many
 from ..pipeline.nlp import load_nlp
 from ..pipeline.version import PIPELINE_VERSION
@@ -170,7 +181,8 @@ def _run_jobs(jobs: list[Job], *, nlp) -> Counter:
         raise
     except Exception as exc:  # a bug on one text must not fail the others: run them one by one
         if len(jobs) == 1:
-            record_failure(jobs[0].article_id, jobs[0].text_hash, f"{type(exc).__name__}: {exc}")
+            error = f"{type(exc).__name__}: {exc}"
+            record_failure(jobs[0].article_id, jobs[0].text_hash, Notice("crashed", error, error=error))
             return Counter({Outcome.FAILED: 1})
         logger.exception("Chunk of %d articles failed; running them one by one", len(jobs))
         for job in jobs:
@@ -178,7 +190,11 @@ def _run_jobs(jobs: list[Job], *, nlp) -> Counter:
         return outcomes
     for job, message in failures:
         record_failure(job.article_id, job.text_hash, message)
-    stored = store(results, durations=_durations(results, time.perf_counter() - started))
+    durations = _durations(results, time.perf_counter() - started)
+    stored = store(results, durations=durations)
+    for job, _ in results:  # one line and one observation per article run
+        observe_run(durations[job.article_id] / 1000)
+        logger.info("Enriched in %d ms", durations[job.article_id], extra={"article_id": job.article_id})
     outcomes.update({Outcome.FAILED: len(failures), Outcome.DONE: stored,
                      Outcome.SUPERSEDED: len(results) - stored})
     return outcomes
@@ -190,7 +206,7 @@ def _enrich(jobs: list[Job], *, nlp) -> tuple[list[tuple[Job, dict]], list[tuple
     items = ((job.article_id, job.text, job.title, job.html) for job in jobs)
     for key, out in enrich_many(items, nlp=nlp, rules=load_rules(), options=pipeline_options()):
         if isinstance(out, InputError):
-            failures.append((by_id[key], str(out)))
+            failures.append((by_id[key], Notice(out.code, str(out), **out.params) if out.code else str(out)))
         else:
             results.append((by_id[key], out.as_dict()))
     return results, failures
@@ -214,13 +230,18 @@ def gave_up(article_id: int, text_hash: str) -> bool:
         "attempts", flat=True).first()
     if attempts is None or attempts < max_attempts():
         return False
-    record_failure(article_id, text_hash, (
+    record_failure(article_id, text_hash, Notice("gave_up", (
         f"Enrichment of this text was started {attempts} times and never finished: its worker was "
         "killed, ran out of memory or went over the time limit. It is not tried again; shorten the "
-        "paste and save it, or save it again once the workers are fixed."))
+        "paste and save it, or save it again once the workers are fixed."), attempts=attempts))
     return True
 
 
 def record_failure(article_id: int, text_hash: str, message: str) -> None:
+    """``message`` in English, and its code and params when it is a Notice (enrichment.messages)."""
+    notice = error_notice(message)
     EnrichmentState.objects.filter(article_id=article_id, text_hash=text_hash).update(
-        status=Status.FAILED, error=message[:ERROR_MAX], finished_at=timezone.now(), pipeline_version=PIPELINE_VERSION)
+        status=Status.FAILED, error=message[:ERROR_MAX], error_notice=notice,
+        finished_at=timezone.now(), pipeline_version=PIPELINE_VERSION)
+    count_failures(notice.get("code", ""))
+    logger.warning("Enrichment failed: %s", message, extra={"article_id": article_id})

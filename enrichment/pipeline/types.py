@@ -6,6 +6,38 @@ from enum import StrEnum
 from typing import Any
 
 
+class Notice(str):
+    """A warning or error for people: the English text (what the CLI prints and logs show) that
+    also carries a stable ``code`` and its ``params``, so the Django side can show it in the
+    reader's language (``enrichment.messages``). Stored as ``as_dict()``; still a ``str`` everywhere else."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, text: str, **params: Any) -> "Notice":
+        notice = super().__new__(cls, text)
+        notice.code, notice.params = code, params
+        return notice
+
+    def __deepcopy__(self, memo) -> "Notice":  # immutable, like str: dataclasses.asdict copies it
+        return self
+
+    def __reduce__(self):
+        return _notice, (self.code, str(self), self.params)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "params": dict(self.params), "text": str(self)}
+
+
+def _notice(code: str, text: str, params: dict[str, Any]) -> Notice:
+    return Notice(code, text, **params)
+
+
+def notice_data(item: Any) -> Any:
+    """What is stored for a warning: a Notice as its dict, a plain string as it is."""
+    return item.as_dict() if isinstance(item, Notice) else item
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
     """Everything a caller may tune. Travels as one object, keyword-only."""
@@ -53,7 +85,7 @@ class CleanResult:
     language: str = ""  # ISO 639-1, "" when unknown (too short, or the identifier unsure)
     language_confidence: float = 0.0  # the identifier's probability for its top guess
     dateline_in_body: bool = False  # the dateline opens the first body paragraph and stays there
-    warnings: list[str] = field(default_factory=list)  # what cleaning could not do (a site pattern timed out)
+    warnings: list[str] = field(default_factory=list)  # Notices: what cleaning could not do (a site pattern timed out)
 
     @property
     def body_text(self) -> str:
@@ -61,7 +93,9 @@ class CleanResult:
         return BODY_SEPARATOR.join(self.body)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["warnings"] = [notice_data(w) for w in self.warnings]
+        return data
 
 
 BODY_SEPARATOR = "\n\n"
@@ -113,10 +147,15 @@ class EnrichmentResult:
     def as_dict(self) -> dict[str, Any]:
         data = self.clean.as_dict()
         data["entities"] = [asdict(e) for e in self.entities]
-        data["warnings"] = list(self.warnings)
+        data["warnings"] = [notice_data(w) for w in self.warnings]
         data["pipeline_version"] = self.pipeline_version
         return data
 
 
 class InputError(ValueError):
-    """The paste cannot be enriched (empty, too large, ...); the message is for editors."""
+    """The paste cannot be enriched (empty, too large, ...); the message is for editors, and
+    ``code`` and ``params`` let the Django side say it in their language."""
+
+    def __init__(self, message: str, code: str = "", **params: Any) -> None:
+        super().__init__(message)
+        self.code, self.params = code, params

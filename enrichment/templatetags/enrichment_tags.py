@@ -1,8 +1,11 @@
 from itertools import groupby
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.utils.translation import gettext_lazy as _
 
 from ..decisions import ENTITY_TYPES
+from ..messages import ENTITY_TYPE_LABELS
 
 register = template.Library()
 
@@ -18,43 +21,42 @@ def group_by_type(entities):
 
 @register.filter
 def entity_type_label(entity_type: str) -> str:
+    """In the reader's language when the catalogue has it, else as ``ENTITY_TYPES`` names it."""
+    if entity_type in ENTITY_TYPE_LABELS:
+        return str(ENTITY_TYPE_LABELS[entity_type])
     return ENTITY_TYPES.get(entity_type, entity_type.title())
 
 
 REMOVAL_REASONS = {
-    "boilerplate": "page chrome", "duplicate_paragraph": "repeated paragraph", "duplicate_caption": "repeated caption",
-    "editor": "removed by editor", "caption": "caption", "credit": "photo credit",
+    "boilerplate": _("page chrome"), "duplicate_paragraph": _("repeated paragraph"),
+    "duplicate_caption": _("repeated caption"), "editor": _("removed by editor"), "caption": _("caption"),
+    "credit": _("photo credit"),
 }
 
 
 @register.filter
 def removal_reason_label(reason: str) -> str:
-    return REMOVAL_REASONS.get(reason, reason.replace("_", " "))
+    return str(REMOVAL_REASONS.get(reason, reason.replace("_", " ")))
 
 
 @register.filter
 def ago(moment) -> str:
-    """"12 s ago" for the last minute, then Django's "3 minutes ago"."""
-    from django.utils import timezone
-    from django.utils.timesince import timesince
-
-    if not moment:
-        return ""
-    seconds = int((timezone.now() - moment).total_seconds())
-    return "just now" if seconds < 5 else f"{seconds} s ago" if seconds < 60 else f"{timesince(moment)} ago"
+    """Django's humanize ``naturaltime`` ("12 seconds ago", "3 minutes ago", "now"), in the
+    reader's language when ``django.contrib.humanize`` is installed (its translations)."""
+    return naturaltime(moment) if moment else ""
 
 
 # One word per type, for the chip beside a name and the marks in the body.
 ENTITY_TYPE_SHORT = {
-    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place (geographic)",
-    "NORP": "nationality or group", "EVENT": "event", "FAC": "building or facility",
-    "PRODUCT": "product", "WORK_OF_ART": "work", "LAW": "law", "LANGUAGE": "language",
+    "PERSON": _("person"), "ORG": _("organisation"), "GPE": _("place"), "LOC": _("place (geographic)"),
+    "NORP": _("nationality or group"), "EVENT": _("event"), "FAC": _("building or facility"),
+    "PRODUCT": _("product"), "WORK_OF_ART": _("work"), "LAW": _("law"), "LANGUAGE": _("language"),
 }
 
 
 @register.filter
 def entity_type_short(entity_type: str) -> str:
-    return ENTITY_TYPE_SHORT.get(entity_type, entity_type.replace("_", " ").lower())
+    return str(ENTITY_TYPE_SHORT.get(entity_type, entity_type.replace("_", " ").lower()))
 
 
 @register.filter
@@ -66,10 +68,13 @@ def percent(value) -> str:
         return ""
 
 
+STATUS_LABELS = {"queued": _("Queued"), "running": _("Running"), "done": _("Done"), "failed": _("Failed"),
+                 "stale": _("Out of date")}
+
+
 @register.filter
 def status_label(status: str) -> str:
-    return {"queued": "Queued", "running": "Running", "done": "Done", "failed": "Failed", "stale": "Out of date"}.get(
-        status, status.title())
+    return str(STATUS_LABELS.get(status, status.title()))
 
 
 @register.filter
@@ -79,11 +84,13 @@ def reasons_summary(items) -> str:
 
 
 DECISION_LABELS = {
-    "confirm_entity": "Confirm “{target}”", "reject_entity": "Reject “{target}”",
-    "rename_entity": "Rename “{target}” to “{name}”", "retype_entity": "Change the type of “{target}” to {type}",
-    "merge_entities": "Merge {names} into “{target}”", "add_entity": "Add “{target}” ({type})",
-    "edit_caption": "Edit the caption “{target}”", "restore_removed": "Restore “{target}”",
-    "remove_paragraph": "Remove the paragraph “{target}”", "restore_group": "Restore every “{reason}” line",
+    "confirm_entity": _("Confirm “%(target)s”"), "reject_entity": _("Reject “%(target)s”"),
+    "rename_entity": _("Rename “%(target)s” to “%(name)s”"),
+    "retype_entity": _("Change the type of “%(target)s” to %(type)s"),
+    "merge_entities": _("Merge %(names)s into “%(target)s”"), "add_entity": _("Add “%(target)s” (%(type)s)"),
+    "edit_caption": _("Edit the caption “%(target)s”"), "restore_removed": _("Restore “%(target)s”"),
+    "remove_paragraph": _("Remove the paragraph “%(target)s”"),
+    "restore_group": _("Restore every “%(reason)s” line"),
 }
 
 
@@ -93,8 +100,8 @@ def decision_label(decision) -> str:
     from django.template.defaultfilters import truncatechars
 
     value = decision.value or {}
-    return DECISION_LABELS.get(decision.action, "{action} “{target}”").format(
-        action=decision.action, target=truncatechars(decision.target, 60), name=value.get("name", ""),
-        type=entity_type_short(value.get("type", "")),
-        names=", ".join(f"“{n}”" for n in value.get("names", [])), reason=removal_reason_label(decision.target),
-    )
+    return str(DECISION_LABELS.get(decision.action, "%(action)s “%(target)s”")) % {
+        "action": decision.action, "target": truncatechars(decision.target, 60), "name": value.get("name", ""),
+        "type": entity_type_short(value.get("type", "")),
+        "names": ", ".join(f"“{n}”" for n in value.get("names", [])), "reason": removal_reason_label(decision.target),
+    }

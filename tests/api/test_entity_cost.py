@@ -49,7 +49,7 @@ def test_existing_links_get_their_aliases_from_the_newest_result_with_decisions_
                             value={"type": "PERSON", "match": ["Ada Obi", "Obi", "Ms Obi"]})
     other = enriched_article("Other", True, entity("Ben Oko", "Oko"))
     ArticleEntity.objects.update(aliases=[])  # as links were before the migration
-    migration = importlib.import_module("enrichment.migrations.0007_link_aliases")
+    migration = importlib.import_module("enrichment.migrations.0008_link_aliases")
     migration.fill_link_aliases(apps, None)
     assert ArticleEntity.objects.get(article=other).aliases == ["Ben Oko", "Oko"]
     # the rejected entity's link is left for the next run or decision to re-link

@@ -1,6 +1,7 @@
 """Send every waiting enrichment job to the broker again: after a broker outage, by hand."""
 from __future__ import annotations
 
+from django.utils.translation import gettext as _, ngettext
 from django.core.management.base import BaseCommand, CommandError
 
 from enrichment.articles import article_model
@@ -32,13 +33,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, older_than=None, failed=False, **options):
         if older_than is not None and older_than < 0:
-            raise CommandError("--older-than must be 0 or more seconds.")
+            raise CommandError(_("--older-than must be 0 or more seconds."))
         if failed:
             failed_articles = article_model()._default_manager.filter(enrichment_state__status=Status.FAILED)
             queued = request_many(failed_articles, force=True)  # in chunks on the bulk queue, like re-runs
-            self.stdout.write(f"Queued {len(queued.ids)} failed article(s) again.")
+            n = len(queued.ids)
+            self.stdout.write(ngettext("Queued %(count)d failed article again.", "Queued %(count)d failed articles again.",
+                                       n) % {"count": n})
         sent = requeue_waiting(older_than=older_than)
-        self.stdout.write(f"Sent {sent} waiting enrichment job(s) to the broker.")
+        self.stdout.write(ngettext("Sent %(count)d waiting enrichment job to the broker.",
+                                   "Sent %(count)d waiting enrichment jobs to the broker.", sent) % {"count": sent})
         unsent = EnrichmentState.objects.filter(status=Status.QUEUED, sent=False).count()
         if unsent:
-            raise CommandError(f"{unsent} job(s) could not be handed to the broker: is it reachable?")
+            raise CommandError(ngettext("%(count)d job could not be handed to the broker: is it reachable?",
+                                        "%(count)d jobs could not be handed to the broker: is it reachable?",
+                                        unsent) % {"count": unsent})

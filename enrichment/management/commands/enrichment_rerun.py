@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 from django.core.exceptions import FieldError, ValidationError
+from django.utils.translation import gettext as _, ngettext
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Exists, OuterRef
 from tqdm import tqdm
@@ -37,10 +38,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, chunk, force, wait, timeout, **options):
         if chunk < 1:
-            raise CommandError("--chunk must be at least 1")
+            raise CommandError(_("--chunk must be at least 1"))
         articles = self.selection(**options)
         total = articles.count()
-        self.stdout.write(f"{total} articles selected")
+        self.stdout.write(ngettext("%(count)d article selected", "%(count)d articles selected", total) % {"count": total})
         started = time.monotonic()
         queued = Queued()
         try:
@@ -48,23 +49,24 @@ class Command(BaseCommand):
                       disable=total < 2 * chunk) as bar:
                 queued = request_many(articles, force=force, chunk_size=chunk, on_sent=bar.update)
             self.stdout.write(
-                f"queued {len(queued.ids)} in {queued.chunks_sent} chunks on {conf.BULK_QUEUE!r}; skipped "
-                f"{queued.already_done} up to date, {queued.in_flight} already on their way"
-                + (f"; {queued.unsent} wait for the broker (the sweep sends them)" if queued.unsent else "")
+                _("queued %(queued)d in %(chunks)d chunks on %(queue)r; skipped %(done)d up to date, %(flight)d "
+                  "already on their way") % {"queued": len(queued.ids), "chunks": queued.chunks_sent,
+                                              "queue": conf.BULK_QUEUE, "done": queued.already_done,
+                                              "flight": queued.in_flight}
+                + (_("; %(count)d wait for the broker (the sweep sends them)") % {"count": queued.unsent}
+                   if queued.unsent else "")
             )
             if wait and queued.ids:
                 counts = wait_for_enrichment(queued.ids, timeout=timeout, stream=self.stderr)
-                self.stdout.write(
-                    f"done {counts['done']}, failed {counts['failed']}, waiting {counts['waiting']}, "
-                    f"time {time.monotonic() - started:.1f} s"
-                )
+                self.stdout.write(_("done %(done)d, failed %(failed)d, waiting %(waiting)d, time %(time).1f s") % {
+                    **counts, "time": time.monotonic() - started})
                 if counts["waiting"]:
-                    raise CommandError(f"{counts['waiting']} articles were not enriched within {timeout:.0f} s")
+                    raise CommandError(_("%(waiting)d articles were not enriched within %(timeout).0f s") % {
+                        "waiting": counts["waiting"], "timeout": timeout})
         except KeyboardInterrupt:
-            self.stderr.write(
-                "\ninterrupted: the chunks already sent keep running on the workers; run the same command "
-                "again to queue the rest (finished articles are skipped)."
-            )
+            self.stderr.write("\n" + _(
+                "interrupted: the chunks already sent keep running on the workers; run the same command "
+                "again to queue the rest (finished articles are skipped)."))
             raise SystemExit(130)
 
     def selection(self, *, all, stale, pipeline_older, ids, filter, **options):

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _, ngettext
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
@@ -64,23 +65,25 @@ class Command(BaseCommand):
         if batch:
             self.queue(batch, queued)
         self.stdout.write(
-            f"imported {len(ids)} articles" + (f", skipped {self.skipped}" if self.skipped else "")
-            + (f"; queued in {queued.chunks_sent} chunks on {conf.BULK_QUEUE!r}" if ids else "")
-            + (f"; {queued.unsent} wait for the broker (the sweep sends them)" if queued.unsent else "")
+            _("imported %(count)d articles") % {"count": len(ids)}
+            + (_(", skipped %(count)d") % {"count": self.skipped} if self.skipped else "")
+            + (_("; queued in %(chunks)d chunks on %(queue)r") % {"chunks": queued.chunks_sent, "queue": conf.BULK_QUEUE}
+               if ids else "")
+            + (_("; %(count)d wait for the broker (the sweep sends them)") % {"count": queued.unsent}
+               if queued.unsent else "")
         )
         if wait and ids:
             started = time.monotonic()
             counts = wait_for_enrichment(ids, timeout=timeout, stream=self.stderr)
             elapsed = time.monotonic() - started
-            self.stdout.write(
-                f"done {counts['done']}, failed {counts['failed']}, waiting {counts['waiting']}, "
-                f"time {elapsed:.1f} s"
-            )
+            self.stdout.write(_("done %(done)d, failed %(failed)d, waiting %(waiting)d, time %(time).1f s") % {
+                **counts, "time": elapsed})
             if counts["waiting"]:
-                raise CommandError(f"{counts['waiting']} articles were not enriched within {timeout:.0f} s")
+                raise CommandError(_("%(waiting)d articles were not enriched within %(timeout).0f s") % {
+                    "waiting": counts["waiting"], "timeout": timeout})
 
     def skip(self, where: str, problem: str) -> None:
-        self.stderr.write(f"skipped {where}: {problem}")
+        self.stderr.write(_("skipped %(where)s: %(problem)s") % {"where": where, "problem": problem})
         self.skipped += 1
 
     def queue(self, ids: list[int], queued: Queued) -> None:

@@ -20,11 +20,12 @@ HTML_SIZE_FACTOR = 20
 def check_input(text: str, *, options: Options) -> None:
     """Refuse what cannot be cleaned, with a message an editor understands."""
     if not isinstance(text, str):
-        raise InputError("The text must be a string.")
+        raise InputError("The text must be a string.", "not_a_string")
     if not text or not text.strip():
-        raise InputError("The text is empty.")
+        raise InputError("The text is empty.", "empty_text")
     if len(text) > options.max_chars:
-        raise InputError(f"The text has {len(text):,} characters; the limit is {options.max_chars:,}.")
+        raise InputError(f"The text has {len(text):,} characters; the limit is {options.max_chars:,}.",
+                         "text_too_long", length=len(text), limit=options.max_chars)
 
 
 def clean(text: str, *, title: str = "", html: str | None = None, options: Options = Options()) -> CleanResult:
@@ -38,7 +39,7 @@ def clean(text: str, *, title: str = "", html: str | None = None, options: Optio
         text, hints, title = page.text, page.captions, title or page.h1
     blocks = segment(normalize(text))
     if not blocks:
-        raise InputError("The text has no visible characters.")
+        raise InputError("The text has no visible characters.", "no_visible_text")
     matcher = Matcher(tuple(options.extra_boilerplate)) if options.extra_boilerplate else DEFAULT_MATCHER
     title = normalize(title or "").strip()
     if html is not None:

@@ -11,6 +11,8 @@ import re
 from re import _constants as sre  # the standard parser's opcodes: what the static check walks
 from re import _parser
 
+from ..types import Notice
+
 TIMEOUT_S = 0.05   # per line: a chrome line matches in microseconds, so this is a pattern that backtracks
 MAX_TIMEOUTS = 3   # after this many in one paste the pattern is left out: a paste costs at most ~0.15 s more
 
@@ -47,11 +49,16 @@ class SitePattern:
             return False
 
     def warning(self) -> str:
+        """A Notice (code ``site_pattern_timeout``) when the pattern timed out on this paste, else ""."""
         if not self.timeouts:
             return ""
-        gave_up = " and was left out for the rest of the paste" if self.timeouts >= MAX_TIMEOUTS else ""
-        return (f"The site boilerplate pattern {self.pattern!r} took longer than {TIMEOUT_S * 1000:.0f} ms on "
-                f"{self.timeouts} line(s){gave_up}; those lines were kept. Rewrite it so it cannot backtrack.")
+        gave_up = self.timeouts >= MAX_TIMEOUTS
+        left_out = " and was left out for the rest of the paste" if gave_up else ""
+        ms = round(TIMEOUT_S * 1000)
+        return Notice("site_pattern_timeout",
+                      f"The site boilerplate pattern {self.pattern!r} took longer than {ms} ms on "
+                      f"{self.timeouts} line(s){left_out}; those lines were kept. Rewrite it so it cannot backtrack.",
+                      pattern=self.pattern, ms=ms, lines=self.timeouts, gave_up=gave_up)
 
 
 def nested_quantifiers(pattern: str) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import cache
 from typing import NamedTuple
 
+from ..types import Notice
+
 SAMPLE_CHARS = 2_000  # a few paragraphs: the identifier is certain by then, and longer input only costs time
 MIN_LETTERS = 40  # about one short sentence; below it names dominate and a names-only line reads as Dutch
 # Every measured first sentence scored >= 0.5 and every 2-3 sentence snippet >= 0.83; the wrong
@@ -65,14 +67,18 @@ def _detector():
 
 
 def ner_warning(language: str, model_language: str, confidence: float | None = None) -> str:
-    """The message when NER is skipped because the model does not read ``language``; else ""."""
+    """The message (a Notice, code ``ner_skipped``) when NER is skipped because the model does not
+    read ``language``; else ""."""
     if not language or model_language in (language, "xx"):
         return ""
     name, model_name = NAMES.get(language, language), NAMES.get(model_language, model_language)
     sure = f", confidence {confidence:.2f}" if confidence is not None else ""
-    return (f"Entities were not looked for: the text looks {name} ({language}{sure}) and the configured spaCy "
-            f"model reads {model_name} ({model_language}). The cleaning ran as usual. Install a {name} model "
-            f"and set ENRICHMENT['SPACY_MODEL'] to find entities in such texts (README, \"Other languages\").")
+    params = {"language": language, "model_language": model_language,
+              "confidence": None if confidence is None else round(confidence, 2)}
+    return Notice("ner_skipped", (
+        f"Entities were not looked for: the text looks {name} ({language}{sure}) and the configured spaCy "
+        f"model reads {model_name} ({model_language}). The cleaning ran as usual. Install a {name} model "
+        f"and set ENRICHMENT['SPACY_MODEL'] to find entities in such texts (README, \"Other languages\")."), **params)
 
 
 # --- the enrich step (called from enrich._enrich_chunk) ----------------------------------------

@@ -226,6 +226,9 @@ def test_a_site_pattern_that_backtracks_is_timed_out_and_the_line_kept():
     result = clean(paste(*lines), options=Options(extra_boilerplate=(r"(?:a|aa)+b", r"Morrow Courier Radio:.*")))
     [warning] = result.warnings
     assert "(?:a|aa)+b" in warning and "left out for the rest of the paste" in warning
+    assert warning.code == "site_pattern_timeout" and warning.params["pattern"] == "(?:a|aa)+b"
+    assert warning.params["gave_up"] is True and warning.params["lines"] == site_patterns.MAX_TIMEOUTS
+    assert result.as_dict()["warnings"] == [warning.as_dict()]  # stored as the code, params and text
     assert not set(lines) & set(removed(result, "boilerplate"))
 
 

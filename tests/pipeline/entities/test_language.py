@@ -97,6 +97,8 @@ def test_the_warning_names_the_language_its_confidence_and_the_fix():
     message = ner_warning("sv", "en", 0.93)
     assert "Swedish (sv, confidence 0.93)" in message and "English (en)" in message
     assert "ENRICHMENT['SPACY_MODEL']" in message
+    assert message.code == "ner_skipped"
+    assert message.params == {"language": "sv", "model_language": "en", "confidence": 0.93}
 
 
 @pytest.mark.parametrize("lang", ["fr", "sv", "tr"])
@@ -107,7 +109,9 @@ def test_enrich_records_the_language_and_skips_ner_with_a_warning(blank_nlp, lan
     assert MIN_CONFIDENCE <= result["language_confidence"] <= 1.0
     assert result["entities"] == []
     assert result["body"]  # the cleaning still ran
-    assert len(result["warnings"]) == 1 and f"({lang}, confidence" in result["warnings"][0]
+    [warning] = result["warnings"]  # stored as a code with params, and the English text beside them
+    assert warning["code"] == "ner_skipped" and warning["params"]["language"] == lang
+    assert warning["params"]["model_language"] == "en" and f"({lang}, confidence" in warning["text"]
 
 
 def test_enrich_of_a_short_names_heavy_english_paste_runs_ner(blank_nlp):

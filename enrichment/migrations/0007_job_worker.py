@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enrichment', '0005_stored_status'),
+        ('enrichment', '0006_error_notice_and_verbose_names'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enrichment', '0007_link_aliases'),
+        ('enrichment', '0008_link_aliases'),
     ]
 
     operations = [

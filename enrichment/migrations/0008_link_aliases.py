@@ -35,7 +35,7 @@ def fill_link_aliases(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("enrichment", "0006_job_worker"),
+        ("enrichment", "0007_job_worker"),
     ]
 
     operations = [
