@@ -325,9 +325,10 @@ def test_body_decisions_made_on_an_earlier_text_are_shown_as_carried_over(articl
     assert run_one(article.pk, article_hash(article)) == "done"
     view = enrichment_view(article)
     assert last not in view["body"]  # still applied
-    assert view["carried_over"] == [{"action": "remove_paragraph", "label": "Remove Paragraph", "target": last}]
+    label = str(Decision.Action.REMOVE_PARAGRAPH.label)
+    assert view["carried_over"] == [{"action": "remove_paragraph", "label": label, "target": last}]
     page = admin_client.get(f"/admin/newsroom/article/{article.pk}/enrichment/").content.decode()
-    assert "Carried over from an earlier text" in page and "Remove Paragraph" in page
+    assert "Carried over from an earlier text" in page and label in page
 
 
 LONG_PARAGRAPH = " ".join(
