@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy, ngettext
+from django.views.i18n import JavaScriptCatalog
 
 from . import editorial, sidebar_view
 from .admin_forms import VERSION_FIELD, ArticleFormGuard, loaded_version
@@ -167,6 +168,13 @@ class EnrichmentAdminMixin:
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
+            # The plugin's own djangojs catalog: admin:jsi18n serves only django.contrib.admin's,
+            # and the host is not asked to add a URL.
+            path(
+                "enrichment/jsi18n/",
+                self.admin_site.admin_view(JavaScriptCatalog.as_view(packages=["enrichment"])),
+                name="%s_%s_enrichment_jsi18n" % info,
+            ),
             path(
                 "<path:object_id>/enrichment/status/",
                 self.admin_site.admin_view(self.enrichment_status_view),

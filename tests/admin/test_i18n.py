@@ -53,3 +53,23 @@ def test_the_changelist_status_column_and_a_flash_message_in_french(admin_client
                                          args=[enriched_article.pk, "decide"]),
                                  {"action": "confirm_entity", "target": "Nobody Here"}, follow=True, **FRENCH)
     assert "Aucune entité nommée" in response.content.decode()
+
+
+def test_the_sidebar_templates_read_in_french_and_load_the_plugins_js_catalog(admin_client, enriched_article):
+    page = change_page(admin_client, enriched_article)
+    french = ("Entités", "Relancer", "Retiré du collage", "Corps nettoyé", "Masquer le panneau d'enrichissement")
+    english = (">Entities ", ">Re-run<", "Removed from the paste", ">Clean body<", "Hide the enrichment panel")
+    # {% translate %} writes the catalogue's text as is; {% blocktranslate %} escapes its variables only
+    assert all(text in page for text in french), [t for t in french if t not in page]
+    assert not any(text in page for text in english), [t for t in english if t in page]
+    catalog_url = reverse("admin:newsroom_article_enrichment_jsi18n")
+    assert f'src="{catalog_url}"' in page
+    catalog = admin_client.get(catalog_url, **FRENCH)
+    assert catalog.status_code == 200
+    assert "Nouveaux r\\u00e9sultats" in catalog.content.decode() or "Nouveaux résultats" in catalog.content.decode()
+
+
+def test_the_sidebar_templates_stay_english_without_the_header(admin_client, enriched_article):
+    page = admin_client.get(reverse("admin:newsroom_article_change", args=[enriched_article.pk]),
+                            HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">Re-run<" in page and "Removed from the paste" in page and "Relancer" not in page

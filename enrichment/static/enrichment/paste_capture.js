@@ -3,6 +3,8 @@
 // own paste: no preventDefault). The HTML is only ever a string here: never parsed or inserted.
 (function () {
   "use strict";
+  const gettext = window.gettext || ((s) => s);  // Django's JavaScript catalog, when loaded
+  const interpolate = window.interpolate || ((fmt, obj) => fmt.replace(/%\(\w+\)s/g, (m) => String(obj[m.slice(2, -2)])));
   document.querySelectorAll("input[data-enrichment-paste-for]").forEach((hidden) => {
     const text = document.getElementById(hidden.dataset.enrichmentPasteFor);
     if (!text) return;
@@ -21,8 +23,8 @@
       note.hidden = true;
       if (html.length > limit) {
         hidden.value = "";
-        note.textContent = "The page's HTML on the clipboard is over the limit of " + limit.toLocaleString() +
-          " characters: only the text is kept.";
+        note.textContent = interpolate(gettext("The page's HTML on the clipboard is over the limit of %(limit)s characters: only the text is kept."),
+                                       { limit: limit.toLocaleString() }, true);
         note.hidden = false;
         return;
       }

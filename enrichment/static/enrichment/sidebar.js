@@ -7,6 +7,12 @@
 // its feedback appears next to it and focus goes to the next thing to act on.
 (function () {
   "use strict";
+  // Strings go through Django's JavaScript catalog (djangojs domain) when the page loaded it.
+  const gettext = window.gettext || ((s) => s);
+  const ngettext = window.ngettext || ((one, many, n) => (n === 1 ? one : many));
+  const interpolate = window.interpolate || ((fmt, obj, named) => (named
+    ? fmt.replace(/%\(\w+\)s/g, (m) => String(obj[m.slice(2, -2)]))
+    : fmt.replace(/%s/g, () => String(obj.shift()))));
   const box = document.getElementById("enrichment-sidebar");
   if (!box) return;
   const HEADERS = { "X-Requested-With": "XMLHttpRequest" };
@@ -143,15 +149,15 @@
     notice = document.createElement("div");
     notice.className = "enrichment-newer";
     const text = document.createElement("span");
-    text.textContent = "New results are ready. ";
+    text.textContent = gettext("New results are ready.") + " ";
     const button = document.createElement("button");
     button.type = "button";
     button.className = "enrichment-button";
-    button.textContent = "New results: show";
+    button.textContent = gettext("New results: show");
     notice.append(text, button);
     const status = panel().querySelector(".enrichment-status");
     (status || panel().firstElementChild).after(notice);
-    announce("New results are ready; they appear when you stop typing, or with New results: show.");
+    announce(gettext("New results are ready; they appear when you stop typing, or with New results: show."));
   }
 
   function receive(next) {
@@ -260,17 +266,17 @@
     const ask = document.createElement("div");
     ask.className = "enrichment-confirm";
     ask.setAttribute("role", "group");
-    ask.setAttribute("aria-label", "Confirm a newsroom-wide rule");
+    ask.setAttribute("aria-label", gettext("Confirm a newsroom-wide rule"));
     const text = document.createElement("p");
     text.textContent = submitter.dataset.confirm;
     const yes = document.createElement("button");
     yes.type = "button";
     yes.className = "enrichment-button is-primary";
-    yes.textContent = "Yes, " + submitter.textContent.replace("…", "").trim().toLowerCase();
+    yes.textContent = interpolate(gettext("Yes, %s"), [submitter.textContent.replace("…", "").trim().toLowerCase()]);
     const no = document.createElement("button");
     no.type = "button";
     no.className = "enrichment-button";
-    no.textContent = "Cancel";
+    no.textContent = gettext("Cancel");
     yes.addEventListener("click", () => { ask.remove(); form.dataset.confirmed = "1"; form.requestSubmit(submitter); });
     no.addEventListener("click", () => { ask.remove(); submitter.focus(); });
     ask.append(text, yes, " ", no);
@@ -328,8 +334,8 @@
       const button = document.createElement("button");
       button.type = "button";
       button.className = "enrichment-button is-quiet";
-      button.textContent = "Undo";
-      button.addEventListener("click", () => { undo(); flash.remove(); after.focus(); announce("Undone."); });
+      button.textContent = gettext("Undo");
+      button.addEventListener("click", () => { undo(); flash.remove(); after.focus(); announce(gettext("Undone.")); });
       flash.append(" ", button);
     }
     after.after(flash);
@@ -339,16 +345,16 @@
   function fill(button) {
     const field = document.getElementById(button.dataset.field);
     const what = button.dataset.what;
-    if (!field) { note(button, `This form has no ${what} field.`, { error: true }); return; }
-    if (field.value === button.dataset.value) { note(button, `The ${what} field holds it already.`); return; }
+    if (!field) { note(button, interpolate(gettext("This form has no %(what)s field."), { what }, true), { error: true }); return; }
+    if (field.value === button.dataset.value) { note(button, interpolate(gettext("The %(what)s field holds it already."), { what }, true)); return; }
     if (field.value !== field.defaultValue) {
-      note(button, `The ${what} field has changes you have not saved: nothing was replaced. Save or undo them first.`, { error: true });
+      note(button, interpolate(gettext("The %(what)s field has changes you have not saved: nothing was replaced. Save or undo them first."), { what }, true), { error: true });
       return;
     }
     const before = field.value;
     field.value = button.dataset.value;
     field.dispatchEvent(new Event("input", { bubbles: true }));
-    note(button, `Put in the ${what} field, not saved yet: save the article to keep it.`,
+    note(button, interpolate(gettext("Put in the %(what)s field, not saved yet: save the article to keep it."), { what }, true),
          { undo: () => { field.value = before; field.dispatchEvent(new Event("input", { bubbles: true })); } });
   }
 
@@ -378,8 +384,8 @@
       marks.forEach((m) => { const marker = m.closest("details:not(.enrichment-body-details)"); if (marker) marker.open = true; });
       marks[0].scrollIntoView({ block: "center" });
     }
-    announce(marks.length ? `${marks.length} mention${marks.length === 1 ? "" : "s"} marked in the clean body.`
-                          : "No mention in the clean body (only in captions).");
+    announce(marks.length ? interpolate(ngettext("%s mention marked in the clean body.", "%s mentions marked in the clean body.", marks.length), [marks.length])
+                          : gettext("No mention in the clean body (only in captions)."));
   }
 
   function selectEntity(ref) {
@@ -419,7 +425,7 @@
     const apply = (collapsed) => {
       content.classList.toggle("enrichment-collapsed", collapsed);
       toggle.setAttribute("aria-expanded", String(!collapsed));
-      toggle.textContent = collapsed ? "Show the enrichment panel" : "Hide the enrichment panel";
+      toggle.textContent = collapsed ? gettext("Show the enrichment panel") : gettext("Hide the enrichment panel");
       box.hidden = collapsed;
     };
     let stored = null;
