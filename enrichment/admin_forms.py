@@ -12,6 +12,7 @@ import hashlib
 import json
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from .conf import enrichment_settings as conf
 
@@ -73,5 +74,5 @@ class ArticleFormGuard(forms.ModelForm):
         if changed:
             labels = ", ".join(str(self.fields[name].label or name) for name in changed)
             raise forms.ValidationError(
-                f"This article was changed by someone else while you edited it ({labels}). Nothing was saved: "
-                "copy your changes, reload the page, and make them again.", code="stale")
+                _("This article was changed by someone else while you edited it (%(fields)s). Nothing was saved: "
+                  "copy your changes, reload the page, and make them again."), code="stale", params={"fields": labels})
