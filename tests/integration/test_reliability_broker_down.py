@@ -95,7 +95,7 @@ def test_enrichment_requeue_sends_every_waiting_job_by_hand(broker, start_worker
     back = time.monotonic()
     up = manage("enrichment_requeue", broker_url=broker.url)
     assert up.returncode == 0, up.stderr
-    assert "Sent 3 waiting enrichment job(s)" in up.stdout
+    assert "Sent 3 waiting enrichment jobs" in up.stdout
     assert EnrichmentState.objects.filter(sent=True).count() == 3
     worker = start_worker(broker.url, name="rel-requeue")
     wait_until(lambda: all_done(worker, 3), timeout=60, message=worker.text()[-3000:])

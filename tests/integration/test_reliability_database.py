@@ -62,5 +62,5 @@ def test_failure_after_the_last_retry_is_recorded_and_shown(
 
     out = io.StringIO()
     call_command("enrichment_requeue", "--failed", stdout=out)  # the operator, once the database is back
-    assert "Queued 1 failed article(s) again." in out.getvalue()
+    assert "Queued 1 failed article again." in out.getvalue()
     assert EnrichmentState.objects.get(article=article).status in (Status.QUEUED, Status.RUNNING)

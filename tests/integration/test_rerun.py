@@ -70,12 +70,12 @@ def test_rerun_marks_a_failed_article_with_a_result_done_without_running_it(enri
     first = enriched[0]
     EnrichmentState.objects.filter(article=first).update(status=Status.FAILED, error="a forced re-run failed")
     out, _ = run("--stale", "--wait")
-    assert "1 articles selected" in out and "queued 0" in out and "skipped 1 up to date" in out
+    assert "1 article selected" in out and "queued 0" in out and "skipped 1 up to date" in out
     assert EnrichmentState.objects.get(article=first).status == Status.DONE
 
 
 def test_rerun_force_with_a_filter_runs_up_to_date_articles_again(enriched):
     before = EnrichmentState.objects.get(article=enriched[1]).finished_at
     out, _ = run("--filter", "headline=Story 1", "--force", "--wait")
-    assert "1 articles selected" in out and "queued 1 in 1 chunks" in out
+    assert "1 article selected" in out and "queued 1 in 1 chunks" in out
     assert EnrichmentState.objects.get(article=enriched[1]).finished_at > before
