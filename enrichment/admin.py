@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _, gettext_lazy, ngettext
 from django.views.i18n import JavaScriptCatalog
 
 from . import editorial, sidebar_view
-from .articles import article_text, article_title
+from .admin_forms import VERSION_FIELD, ArticleFormGuard, loaded_version
+from .articles import article_text, article_title, can_read_unpublished
 from .conf import enrichment_settings as conf
 from .editorial import EditorialError
 from .forms import PASTED_HTML_FIELD, PasteCaptureFormMixin
@@ -153,9 +154,10 @@ class EnrichmentAdminMixin:
         return field
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        """The host's form, plus the hidden field where paste_capture.js keeps the clipboard's HTML."""
-        base = kwargs.pop("form", self.form)
-        kwargs["form"] = type(base.__name__, (PasteCaptureFormMixin, base), {})
+        """The host's form with the stale-save and line-ending guard (``admin_forms``), and the
+        hidden field where paste_capture.js keeps the clipboard's HTML."""
+        base = kwargs.pop("form", None) or self.form
+        kwargs["form"] = type(base.__name__, (ArticleFormGuard, PasteCaptureFormMixin, base), {})
         return super().get_form(request, obj, change, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -219,7 +221,9 @@ class EnrichmentAdminMixin:
         return BoundedPaginator(queryset, per_page, orphans, allow_empty_first_page)
 
     def changelist_view(self, request, extra_context=None):
-        by_status = status_counts()  # every article: the stored counts, a few rows
+        own = super().get_queryset(request)  # the host's, perhaps restricted to some articles
+        # every article: the stored counts (a few rows); a restricted admin: its own articles only
+        by_status = status_counts() if not own.query.where else status_counts(own)
         counts = [(s, Status(s).label, by_status[s])
                   for s in (Status.QUEUED, Status.RUNNING, Status.FAILED, Status.STALE)]
         extra_context = {**(extra_context or {}), "enrichment_counts": counts,
@@ -375,8 +379,25 @@ class EnrichmentAdminMixin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
         if article is not None and self.has_view_or_change_permission(request, article):
-            extra_context = {**(extra_context or {}), **self.sidebar_context(request, article)}
+            # a refused save keeps the version the form was loaded with: it stays refused until reloaded
+            version = request.POST.get(VERSION_FIELD, "") if request.method == "POST" else loaded_version(article)
+            extra_context = {**(extra_context or {}), **self.sidebar_context(request, article),
+                             "enrichment_version_field": VERSION_FIELD, "enrichment_version": version}
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+class ArticleReadersOnly:
+    """The plugin's own tables hold article text (decision targets, headlines, aliases of drafts):
+    their admin pages need the article's view (or change) permission too."""
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and can_read_unpublished(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_read_unpublished(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_read_unpublished(request.user)
 
 
 @admin.register(Rule)
@@ -387,15 +408,16 @@ class RuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(ArticleReadersOnly, admin.ModelAdmin):
     list_display = ("name", "type", "created_at")
     list_filter = ("type",)
     search_fields = ("name",)
 
 
 @admin.register(EnrichmentState)
-class EnrichmentStateAdmin(admin.ModelAdmin):
-    list_display = ("article", "status", "attempts", "queued_at", "finished_at", "duration_ms", "error_message")
+class EnrichmentStateAdmin(ArticleReadersOnly, admin.ModelAdmin):
+    list_display = ("article", "status", "attempts", "worker", "queued_at", "finished_at", "duration_ms",
+                    "error_message")
     list_filter = ("status",)
     readonly_fields = [*(f.name for f in EnrichmentState._meta.fields), "error_message"]
 
@@ -404,9 +426,12 @@ class EnrichmentStateAdmin(admin.ModelAdmin):
         """The error in the reader's language (it is stored as a code: enrichment.messages)."""
         return render_error(state.error, state.error_notice)
 
+    def has_add_permission(self, request):
+        return False  # jobs are written by saves and re-runs, never by hand
+
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ArticleReadersOnly, admin.ModelAdmin):
     """Who decided what and when: an audit trail, read-only (decisions are made in the sidebar)."""
 
     list_display = ("article", "action", "target", "user", "created_at", "undone_at")
@@ -416,3 +441,6 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the audit trail: editors undo a decision with another decision

@@ -14,6 +14,20 @@ def article_model():
     return conf.article_model()
 
 
+def article_perm(action: str) -> str:
+    """``"newsroom.change_article"`` for the host's article model and ``action="change"``."""
+    opts = article_model()._meta
+    return f"{opts.app_label}.{action}_{opts.model_name}"
+
+
+def can_read_unpublished(user) -> bool:
+    """The newsroom's readers: the article's view (or change) permission. The API gives them
+    everything and the plugin's own admin pages only to them; others see what is published."""
+    return bool(user and user.is_authenticated) and (
+        user.has_perm(article_perm("view")) or user.has_perm(article_perm("change"))
+    )
+
+
 def locked_articles(pks):
     """These articles, locked until the transaction ends, in pk order. The first lock of the one
     lock order (docs/architecture.md, "Lock order"): article rows, then their job rows. FOR NO

@@ -5,6 +5,8 @@ import importlib.util
 
 from django.conf import settings
 from django.core.checks import Error, Warning, register
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.translation import gettext as _
 
 from .conf import CHUNK_LIMIT_FACTOR, DEFAULTS, enrichment_settings
@@ -192,3 +194,54 @@ def consumed_queues(app, *, timeout: float) -> set[str]:
         connection.default_channel  # virtual transports (Redis) connect here: fail now, not in inspect
         replies = app.control.inspect(timeout=timeout, connection=connection).active_queues() or {}
     return {queue["name"] for queues in replies.values() for queue in queues or ()}
+
+
+@register()
+def check_optional_fields(app_configs=None, **kwargs):
+    """BODY_FIELD is where "Apply cleaned body" writes: it must be a text field of its own (were
+    it TEXT_FIELD, the paste would be overwritten). PUBLISHED_FIELD decides what anonymous
+    clients read: a boolean. A misspelling would otherwise be a 500 on first use."""
+    try:
+        model = enrichment_settings.article_model()
+    except (LookupError, ValueError):
+        return []  # E002 says so
+    return [*_body_field_errors(model), *_published_field_errors(model)]
+
+
+def _field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _body_field_errors(model):
+    name = enrichment_settings.BODY_FIELD
+    if not name:
+        return []
+    field = _field(model, name)
+    problem = ""
+    if field is None:
+        problem = f"{model.__name__} has no field {name!r}"
+    elif name in (enrichment_settings.TEXT_FIELD, enrichment_settings.TITLE_FIELD):
+        problem = f"{name!r} is also TEXT_FIELD or TITLE_FIELD: applying the cleaned body would overwrite it"
+    elif not isinstance(field, (models.TextField, models.CharField)):
+        problem = f"{model.__name__}.{name} is a {type(field).__name__}, not a text field"
+    if not problem:
+        return []
+    return [Error(f"ENRICHMENT['BODY_FIELD']: {problem}.",
+                  hint="Name a text field of its own for the cleaned body, or set ENRICHMENT['BODY_FIELD'] = '' "
+                  "to turn \"Apply cleaned body\" off.", id="enrichment.E004")]
+
+
+def _published_field_errors(model):
+    name = enrichment_settings.PUBLISHED_FIELD
+    if not name:
+        return []
+    field = _field(model, name)
+    if isinstance(field, models.BooleanField):
+        return []
+    what = "no such field" if field is None else f"a {type(field).__name__}, not a BooleanField"
+    return [Error(f"ENRICHMENT['PUBLISHED_FIELD'] = {name!r}: {what} on {model.__name__}.",
+                  hint="Name the boolean field that makes an article public, or set it to '' if every article "
+                  "is public.", id="enrichment.E005")]

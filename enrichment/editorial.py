@@ -69,7 +69,7 @@ def decide(article, *, action: str, target: str = "", value: dict | None = None,
         view = enrichment_view(article)
         value = VALIDATORS[action](article, view, target, dict(value or {}))
         decision = Decision.objects.create(
-            article=article, action=action, target=target, value=value,
+            article=article, action=action, target=target, value=value, text_hash=view["text_hash"],
             user=user if getattr(user, "is_authenticated", False) else None,
         )
         relink_entities([article])
@@ -249,7 +249,8 @@ def undo(article, decision_id, *, user=None) -> Decision:
 # --- rules ------------------------------------------------------------------------------------
 
 def make_rule(*, kind: str, text: str, canonical: str = "", entity_type: str = "", user=None) -> Rule:
-    """Create or update the newsroom-wide rule for ``text``; later runs of every article use it."""
+    """Create the newsroom-wide rule for ``text`` (or change it, with ``enrichment.change_rule``);
+    later runs of every article use it."""
     if kind not in RULE_KINDS:
         raise EditorialError(_("Unknown rule kind %(kind)r. Choose one of: %(choices)s.") % {
             "kind": kind, "choices": ", ".join(RULE_KINDS)})
@@ -262,11 +263,19 @@ def make_rule(*, kind: str, text: str, canonical: str = "", entity_type: str = "
     else:
         canonical = ""
     entity_type = _entity_type({"type": entity_type}) if kind == Rule.Kind.TYPE else ""
-    rule, _created = Rule.objects.update_or_create(
-        kind=kind, text=text,
-        defaults={"canonical": canonical, "entity_type": entity_type, "active": True, "created_by":
-                  user if getattr(user, "is_authenticated", False) else None},
-    )
+    values = {"canonical": canonical, "entity_type": entity_type, "active": True}
+    rule, created = Rule.objects.get_or_create(kind=kind, text=text, defaults={
+        **values, "created_by": user if getattr(user, "is_authenticated", False) else None})
+    if created or all(getattr(rule, name) == value for name, value in values.items()):
+        return rule
+    # Adding rules is enrichment.add_rule; changing one (re-activating a rule an admin turned
+    # off, another canonical name or type) is enrichment.change_rule.
+    if not (user is not None and user.has_perm("enrichment.change_rule")):
+        raise EditorialError(f"A newsroom-wide rule for {text!r} exists ({rule}{'' if rule.active else ', inactive'}); "
+                             "changing it needs the permission to change rules.")
+    for name, value in values.items():
+        setattr(rule, name, value)
+    rule.save(update_fields=list(values))
     return rule
 
 

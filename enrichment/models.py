@@ -51,6 +51,10 @@ class EnrichmentState(models.Model):
     deadline = models.DateTimeField(
         null=True, blank=True,
         help_text=_("When a running job counts as lost: started_at + the hard time limit of its task."))
+    worker = models.CharField(
+        max_length=255, blank=True,
+        help_text=_("The Celery worker (its node name) running the job: the sweep sends the job again once that "
+                    "worker stops answering."))
     finished_at = models.DateTimeField(null=True, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
     pipeline_version = models.CharField(max_length=20, blank=True)
@@ -120,6 +124,9 @@ class Decision(models.Model):
     action = models.CharField(max_length=20, choices=Action.choices)
     target = models.TextField(blank=True)  # a paragraph can be any length: matched in full
     value = models.JSONField(default=dict, blank=True)
+    # The text the decision was made on (the shown result's hash): a body or caption decision
+    # applied to another text is shown as carried over ("" for decisions made before 0005).
+    text_hash = models.CharField(max_length=64, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
     # An undo keeps the row: the audit trail shows the decision and who took it back, when.
@@ -188,6 +195,9 @@ class ArticleEntity(models.Model):
     salience = models.FloatField(default=0.0)
     in_body = models.BooleanField(default=True)
     in_captions = models.BooleanField(default=False)
+    # The names this article's result (decisions applied) gives the entity: the public API reads
+    # an entity's aliases from its published links, never from other articles' results.
+    aliases = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "entity"], name="enrichment_one_link_per_entity")]

@@ -64,15 +64,16 @@ def failure_message(exc: BaseException, retries: int) -> str:
 # retried with backoff and jitter for transient errors only. dispatch.send sets each message's
 # time limits by its size; the decorator's are those of a full chunk.
 @shared_task(
-    base=EnrichmentTask, name=dispatch.ENRICH_ARTICLES,
+    bind=True, base=EnrichmentTask, name=dispatch.ENRICH_ARTICLES,
     soft_time_limit=time_limits(2)[0], time_limit=time_limits(2)[1],
     autoretry_for=TRANSIENT_ERRORS, retry_backoff=2, retry_backoff_max=60, retry_jitter=True,
     max_retries=conf.MAX_RETRIES, acks_late=True, reject_on_worker_lost=True, ignore_result=True,
 )
-def enrich_articles(jobs: list[list]) -> dict[str, int]:
+def enrich_articles(self, jobs: list[list]) -> dict[str, int]:
     """[article_id, text_hash] jobs through one nlp.pipe stream: an editor's save (one job),
-    an import or a re-run (a chunk). Idempotent."""
-    return running.run(jobs)
+    an import or a re-run (a chunk). Idempotent. The jobs record this worker's node name, so
+    the sweep can tell when it is gone."""
+    return running.run(jobs, worker=self.request.hostname or "")
 
 
 # On the interactive queue, which every deployment has a worker for: without a queue of its own

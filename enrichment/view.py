@@ -33,6 +33,19 @@ class Prefetched:
     decisions: list[Decision] = field(default_factory=list)
 
 
+# Decisions about the text itself (not entities): made on one version of the paste, they may
+# not be what the editor wants on another (a paragraph put back on purpose is removed again).
+TEXT_ACTIONS = frozenset({Decision.Action.REMOVE_PARAGRAPH, Decision.Action.RESTORE_REMOVED,
+                          Decision.Action.EDIT_CAPTION})
+
+
+def carried_over(decisions: Iterable[Decision], text_hash: str) -> list[dict[str, str]]:
+    """The body and caption decisions made on another text than the one shown: still applied,
+    and shown as such so the editor can check them."""
+    return [{"action": d.action, "label": Decision.Action(d.action).label, "target": d.target} for d in decisions
+            if d.action in TEXT_ACTIONS and d.text_hash and text_hash and d.text_hash != text_hash]
+
+
 def with_decisions(data: dict[str, Any] | None, decisions: Iterable[Decision]) -> dict[str, Any]:
     """A result's data (or none) in the full shape, with editors' decisions applied."""
     return apply_all(dict(EMPTY_RESULT, **(data or {})), list(decisions))
@@ -140,6 +153,7 @@ def enrichment_view(article, prefetched: Prefetched | None = None) -> dict[str, 
         "duration_ms": shown.duration_ms if shown else None,
         "text_hash": shown.text_hash if shown else "",
         "current_pipeline_version": PIPELINE_VERSION,
+        "carried_over": carried_over(prefetched.decisions, shown.text_hash if shown else ""),
         **data,
         "warnings": render_all(data["warnings"]),  # stored as codes: in the reader's language
     }

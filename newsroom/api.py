@@ -14,13 +14,14 @@ from rest_framework import serializers, viewsets
 from enrichment.api.concurrency import check_if_match, lock, make_etag, retried_transaction
 from enrichment.api.fields import StrictModelSerializer
 from enrichment.api.filters import ArticleEnrichmentFilterSet, DateTimeRangeFilter
-from enrichment.api.permissions import ArticlePermissions, readable_articles
+from enrichment.api.permissions import ArticlePermissions, can_read_unpublished, readable_articles
 from enrichment.api.serializers import (
     EnrichedListItemSerializer,
     EnrichedListSerializer,
     EnrichmentSerializer,
     PastedHTMLSerializerMixin,
     PastedTextField,
+    enrichment_serializer_class,
 )
 from enrichment.api.views import IF_MATCH, EnrichmentActionsMixin
 from enrichment.articles import article_hash
@@ -32,7 +33,9 @@ from .models import Article
 class ArticleSerializer(PastedHTMLSerializerMixin, StrictModelSerializer):
     """An article: the paste (and its HTML), its headline, whether it is published, and its enrichment."""
 
-    text = PastedTextField(help_text="The text as pasted; kept verbatim. Saving a new text queues enrichment.")
+    text = PastedTextField(staff_only=True,
+                           help_text="The text as pasted; kept verbatim. Saving a new text queues enrichment. "
+                           "Returned only to clients that may read unpublished articles.")
     enrichment = serializers.SerializerMethodField()
 
     class Meta:
@@ -43,7 +46,16 @@ class ArticleSerializer(PastedHTMLSerializerMixin, StrictModelSerializer):
 
     @extend_schema_field(EnrichmentSerializer)
     def get_enrichment(self, article) -> dict:
-        return EnrichmentSerializer(enrichment_view(article)).data
+        return enrichment_serializer_class(self.context.get("request"))(enrichment_view(article)).data
+
+    def to_representation(self, article):
+        """The raw paste (untrusted markup, and what editors removed from it) is the newsroom's:
+        readers get the clean body in ``enrichment``. Writers still send ``text``."""
+        data = super().to_representation(article)
+        request = self.context.get("request")
+        if request is None or not can_read_unpublished(request.user):
+            data.pop("text", None)
+        return data
 
 
 class ArticleListSerializer(EnrichedListItemSerializer):

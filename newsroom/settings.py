@@ -1,9 +1,12 @@
 """Settings of the host site, read from the environment (twelve-factor).
 
-Unset, everything falls back to embedded defaults that need no server: SQLite and a
-filesystem broker. Production sets DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis).
+Unset, everything falls back to embedded defaults that need no server: SQLite, a filesystem
+broker and a per-process cache. That is for local work (DEBUG=1): with DEBUG off the site
+refuses to start on SQLite or the filesystem broker unless ALLOW_EMBEDDED_SERVICES=1.
+Production sets DATABASE_URL (PostgreSQL), CELERY_BROKER_URL and CACHE_URL (Redis).
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,6 +26,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
+# Proxies in front of the site that set X-Forwarded-For and X-Forwarded-Proto (nginx in
+# docker-compose: 1). 0 means clients connect directly, and their forwarded headers are ignored.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", 0))
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -32,6 +38,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "axes",  # the admin's login limit
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -83,6 +91,20 @@ DATABASES = {
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+# Production on a container's SQLite loses articles when the container is re-created, and a
+# filesystem broker never reaches a worker in another container: refuse, unless told to.
+ALLOW_EMBEDDED_SERVICES = env_bool("ALLOW_EMBEDDED_SERVICES")
+
+
+def embedded_services(database_engine: str, broker_url: str) -> list[str]:
+    """The embedded fallbacks in use, named by the variable that replaces them."""
+    found = []
+    if database_engine.endswith("sqlite3"):
+        found.append("DATABASE_URL (SQLite in use)")
+    if broker_url.startswith("filesystem://"):
+        found.append("CELERY_BROKER_URL (the filesystem broker in use)")
+    return found
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"
@@ -98,13 +120,49 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 LOGIN_URL = "admin:login"
+
+# --- Logins ------------------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before checking it
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: 5 wrong passwords for one user from one address lock that pair out for 15
+# minutes; per pair, so an attacker cannot lock a colleague out from elsewhere. The address is
+# the API throttle's (behind NUM_PROXIES proxies), and the attempts live in the database.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.clients.client_ip"
+
+# --- Cache: the API's throttle counters --------------------------------------------------
+# Shared by every web process (Redis), so a limit is the site's, not one process's, and it
+# survives restarts. Unset: Django's per-process memory cache, for local work.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "newsroom",
+            # a hung Redis must not hang requests (the throttles then let them through)
+            "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+        }
+    }
 # A paste of ENRICHMENT["MAX_CHARS"] (2 M characters, up to 4 bytes each) and the clipboard's HTML
 # beside it (MAX_HTML_CHARS, 6 M, posted URL-encoded: markup grows by up to half) must reach the
 # form, which then says "too long" instead of Django's bare 400 at 2.5 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024
 
 # --- Security behind TLS (on unless DEBUG) ------------------------------------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trusted only behind a proxy that sets it: without one, any client could claim https.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if NUM_PROXIES else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
@@ -138,6 +196,13 @@ if CELERY_BROKER_URL == "filesystem://":
         "processed_folder": str(EMBEDDED_BROKER_DIR / "processed"),
         "store_processed": False,
     }
+if not DEBUG and not ALLOW_EMBEDDED_SERVICES and (
+    embedded := embedded_services(DATABASES["default"].get("ENGINE", ""), CELERY_BROKER_URL)
+):
+    raise ImproperlyConfigured(
+        f"Production (DEBUG off) needs a real server: set {' and '.join(embedded)}, "
+        "or ALLOW_EMBEDDED_SERVICES=1 to run on the embedded fallbacks anyway."
+    )
 CELERY_TASK_IGNORE_RESULT = True  # status lives on the article's enrichment row
 CELERY_TASK_DEFAULT_QUEUE = "enrichment"
 # A plain `celery -A newsroom worker` consumes every queue listed here.
@@ -149,10 +214,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # A save must not hang on a dead broker; the sweep re-queues what could not be sent.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+# The sweep re-sends the jobs of a worker that stopped answering its ping: every 15 s, a dead
+# worker's jobs are back on the queue within 15 s + the ping's 1 s (the promise is 60 s). A
+# sweep with nothing to do is two small queries; the ping happens only when jobs are running.
+ENRICHMENT_SWEEP_INTERVAL = float(os.environ.get("ENRICHMENT_SWEEP_INTERVAL", 15))
 CELERY_BEAT_SCHEDULE = {
     "enrichment-requeue-waiting": {
         "task": "enrichment.tasks.requeue_waiting",
-        "schedule": float(os.environ.get("ENRICHMENT_SWEEP_INTERVAL", 60)),
+        "schedule": ENRICHMENT_SWEEP_INTERVAL,
+        # behind a backlog, an old sweep is useless: the next one is on its way
+        "options": {"expires": ENRICHMENT_SWEEP_INTERVAL},
     },
 }
 
@@ -185,10 +256,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "enrichment.api.filters.OrderingFilter",  # an unknown ordering is a 400
     ],
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
+    "DEFAULT_THROTTLE_CLASSES": ["newsroom.clients.AnonThrottle", "newsroom.clients.UserThrottle"],
+    "NUM_PROXIES": NUM_PROXIES,  # the client is who the nearest trusted proxy saw
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "100/minute"),
         "user": os.environ.get("API_THROTTLE_USER", "2000/minute"),

@@ -4,6 +4,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")  # apart from a developer's db 0
+# The throttles' counters in a real Redis, as in production (keys prefixed "newsroom").
+os.environ.setdefault("CACHE_URL", os.environ["CELERY_BROKER_URL"])
 
 from .settings import *  # noqa: E402,F403
 

@@ -1,6 +1,8 @@
 """Factories shared by the Django layers: users with given permissions, API clients, articles."""
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth.models import Permission
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -8,6 +10,13 @@ from rest_framework.test import APIClient
 from enrichment.articles import article_hash
 from enrichment.jobs.running import run_one
 from newsroom.models import Article
+
+
+def fresh_ip() -> str:
+    """A client address no other test has used: throttle counters and login attempts outlive
+    tests (in Redis, in the database)."""
+    n = uuid.uuid4().int
+    return f"10.{n % 250}.{(n >> 8) % 250}.{(n >> 16) % 250 + 1}"
 
 
 def user_with(django_user_model, username: str, *codenames: str):

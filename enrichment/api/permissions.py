@@ -8,19 +8,10 @@ from __future__ import annotations
 from rest_framework import permissions
 from django.utils.translation import gettext_lazy as _
 
+from ..articles import article_perm, can_read_unpublished
 from ..conf import enrichment_settings as conf
 
-
-def article_perm(action: str) -> str:
-    """``"newsroom.change_article"`` for the host's article model and ``action="change"``."""
-    opts = conf.article_model()._meta
-    return f"{opts.app_label}.{action}_{opts.model_name}"
-
-
-def can_read_unpublished(user) -> bool:
-    return bool(user and user.is_authenticated) and (
-        user.has_perm(article_perm("view")) or user.has_perm(article_perm("change"))
-    )
+__all__ = ["article_perm", "can_read_unpublished", "readable_articles", "ArticlePermissions", "CanEditEnrichment"]
 
 
 def readable_articles(request, queryset=None):

@@ -88,6 +88,17 @@ class AutoSchema(openapi.AutoSchema):
                 responses[code] = self._get_response_for_code(ERRORS[code], code, direction=direction)
         return responses
 
+    def _map_basic_serializer(self, serializer, direction):
+        """A field marked ``staff_only`` (the paste) is in a response only for the newsroom:
+        not required there, so anonymous answers conform."""
+        schema = super()._map_basic_serializer(serializer, direction)
+        staff_only = {name for name, field in serializer.fields.items() if getattr(field, "staff_only", False)}
+        if direction == "response" and staff_only and "required" in schema:
+            schema["required"] = [name for name in schema["required"] if name not in staff_only]
+            if not schema["required"]:
+                del schema["required"]
+        return schema
+
     def error_codes(self) -> list[str]:
         codes = ["400", "401", "404", "429"]  # any query (a NUL, a bad format), a bad token
         if self.method not in permissions.SAFE_METHODS:

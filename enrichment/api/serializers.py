@@ -19,6 +19,7 @@ from ..pasted_html import keep_html
 from ..validators import html_problem, paste_problem
 from ..view import enrichment_summary, enrichment_view, prefetch_enrichment, prefetch_summaries
 from .fields import StrictCharField
+from .permissions import can_read_unpublished
 
 
 class CaptionSerializer(serializers.Serializer):
@@ -34,6 +35,11 @@ class RemovedSerializer(serializers.Serializer):
     duplicate_of = serializers.CharField(allow_blank=True)
 
 
+class CarriedOverSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    target = serializers.CharField()
+
+
 class EntitySerializer(serializers.Serializer):
     name = serializers.CharField()
     type = serializers.CharField()
@@ -44,15 +50,18 @@ class EntitySerializer(serializers.Serializer):
     in_captions = serializers.BooleanField()
 
 
+STAFF_ONLY = "Only for clients that may read unpublished articles (the article model's view permission)."
+
+
 class EnrichmentSerializer(serializers.Serializer):
     """The enrichment of one article, as ``view.enrichment_view`` builds it."""
 
     status = serializers.ChoiceField(choices=Status.choices)
-    error = serializers.CharField(allow_blank=True)
-    queued_at = serializers.DateTimeField(allow_null=True)
-    started_at = serializers.DateTimeField(allow_null=True)
-    finished_at = serializers.DateTimeField(allow_null=True)
-    duration_ms = serializers.IntegerField(allow_null=True)
+    error = serializers.CharField(allow_blank=True, required=False, help_text=STAFF_ONLY)
+    queued_at = serializers.DateTimeField(allow_null=True, required=False, help_text=STAFF_ONLY)
+    started_at = serializers.DateTimeField(allow_null=True, required=False, help_text=STAFF_ONLY)
+    finished_at = serializers.DateTimeField(allow_null=True, required=False, help_text=STAFF_ONLY)
+    duration_ms = serializers.IntegerField(allow_null=True, required=False, help_text=STAFF_ONLY)
     pipeline_version = serializers.CharField(allow_blank=True)
     current_pipeline_version = serializers.CharField()
     language = serializers.CharField(allow_blank=True)
@@ -62,9 +71,36 @@ class EnrichmentSerializer(serializers.Serializer):
     dateline = serializers.CharField(allow_blank=True)
     body = serializers.ListField(child=serializers.CharField())
     captions = CaptionSerializer(many=True)
-    removed = RemovedSerializer(many=True)
+    removed = RemovedSerializer(many=True, required=False, help_text=STAFF_ONLY)
     entities = EntitySerializer(many=True)
-    warnings = serializers.ListField(child=serializers.CharField())
+    warnings = serializers.ListField(child=serializers.CharField(), required=False, help_text=STAFF_ONLY)
+    carried_over = CarriedOverSerializer(
+        many=True, required=False,
+        help_text="Body and caption decisions made on an earlier text that still apply. " + STAFF_ONLY)
+
+
+# What the newsroom keeps to itself: the run's internals (error text may name hosts and users),
+# what the cleaner or an editor removed (an editor may remove a paragraph for legal reasons),
+# and the warnings. Only clients that may read unpublished articles get them.
+STAFF_ONLY_FIELDS = ("error", "queued_at", "started_at", "finished_at", "duration_ms", "removed", "warnings",
+                     "carried_over")
+
+
+class PublicEnrichmentSerializer(EnrichmentSerializer):
+    """The enrichment as a published article shows it: headline, clean body, captions with
+    credits, entities (editors' decisions applied), and the status."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in STAFF_ONLY_FIELDS:
+            fields.pop(name)
+        return fields
+
+
+def enrichment_serializer_class(request) -> type[EnrichmentSerializer]:
+    """The staff view for clients that may read unpublished articles, else the public one."""
+    return EnrichmentSerializer if request is not None and can_read_unpublished(request.user) \
+        else PublicEnrichmentSerializer
 
 
 # --- the pasted text ---------------------------------------------------------------------------
@@ -74,7 +110,10 @@ class PastedTextField(StrictCharField):
     ``enrichment.validators.paste_problem``: blank, over ``MAX_CHARS``, NUL, lone surrogate.
     The schema says so: at least one character, at most ``MAX_CHARS``, one not a space."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, staff_only: bool = False, **kwargs):
+        # staff_only: the host returns the paste only to the newsroom (the schema then does not
+        # require it in responses; the host's serializer leaves it out for the others)
+        self.staff_only = staff_only
         kwargs.setdefault("trim_whitespace", False)
         super().__init__(**kwargs)
         self.error_messages["blank"] = paste_problem("")  # one message for "" and for spaces
@@ -93,6 +132,14 @@ class ExpandedEnrichmentField(EnrichmentSerializer):
 
     def get_attribute(self, instance):
         return enrichment_view(instance)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not can_read_unpublished(request.user):
+            for name in STAFF_ONLY_FIELDS:  # the public gets what a published article shows
+                data.pop(name, None)
+        return data
 
 
 EXPANDABLE = ("enrichment",)
@@ -240,14 +287,20 @@ class DecisionSerializer(serializers.Serializer):
 
     action = serializers.ChoiceField(choices=Decision.Action.choices)
     target = StrictCharField(
-        max_length=1000, trim_whitespace=False,
-        help_text="The entity name, caption text, removed text or paragraph the decision is about.",
+        trim_whitespace=False,
+        help_text="The entity name, caption text, removed text or paragraph the decision is about: up to "
+        "MAX_CHARS, as long as a paragraph can be.",
     )
     value = serializers.DictField(
         required=False, allow_null=True, default=None,
         help_text='An object: {"name"} to rename, {"type"} to retype or add, {"names": [...]} to merge, '
         '{"text", "credit", "photographer", "agency"} to edit a caption.',
     )
+
+    def validate_target(self, target):
+        if len(target) > conf.MAX_CHARS:
+            raise serializers.ValidationError(f"Longer than {conf.MAX_CHARS} characters (MAX_CHARS).")
+        return target
 
     def validate_value(self, value):
         if value is None:

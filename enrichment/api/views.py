@@ -15,10 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import editorial
 from ..conf import enrichment_settings as conf
-from ..jobs.storing import NAME_MAX
-from ..models import ArticleEntity, Decision, EnrichmentResult, Entity, Status
-from ..status import with_status
-from ..view import enrichment_view, with_decisions
+from ..models import ArticleEntity, Entity, Status
+from ..view import enrichment_view
 from .concurrency import check_if_match, enrichment_etag, lock, retried_transaction
 from .filters import EntityFilterSet
 from .parsers import JSONParser
@@ -30,6 +28,7 @@ from .serializers import (
     EnrichmentSerializer,
     EntityArticleSerializer,
     RerunSerializer,
+    enrichment_serializer_class,
 )
 
 IF_MATCH = OpenApiParameter(
@@ -68,7 +67,7 @@ class EnrichmentActionsMixin(NoNulQueryMixin):
     viewset. Which articles exist for the client is the host's ``get_queryset``."""
 
     def enrichment_response(self, article, *, code: int = status.HTTP_200_OK) -> Response:
-        data = EnrichmentSerializer(enrichment_view(article)).data
+        data = enrichment_serializer_class(self.request)(enrichment_view(article)).data
         return Response(data, status=code, headers={"ETag": enrichment_etag(article)})
 
     @extend_schema(methods=["GET"], responses={200: EnrichmentSerializer}, filters=False,
@@ -127,25 +126,19 @@ class EnrichmentActionsMixin(NoNulQueryMixin):
 # --- canonical entities -----------------------------------------------------------------------
 
 def readable_aliases(request, entities: list[Entity]) -> list[Entity]:
-    """Keep, in memory, only the aliases an entity has in the current results (decisions
-    applied) of articles ``request`` may read: ``Entity.aliases`` gathers them from every
-    article, unpublished ones included. Four queries whatever the number of entities."""
+    """Keep only the aliases an entity has in articles ``request`` may read: ``Entity.aliases``
+    gathers them from every article, unpublished ones included. Each link keeps the names its
+    article's current result gives the entity (decisions applied), so this is one query over
+    the links, whatever the size of the results: no result is loaded and no text hashed."""
     if not entities or not conf.PUBLISHED_FIELD or can_read_unpublished(request.user):
         return entities
-    links = list(ArticleEntity.objects.filter(
+    seen: dict[int, set[str]] = {}
+    for entity_id, aliases in ArticleEntity.objects.filter(
         entity__in=entities, article__in=readable_articles(request).values("pk")
-    ).order_by().values_list("article_id", flat=True).distinct())
-    current = dict(with_status(conf.article_model()._default_manager.filter(pk__in=links), current_result=True)
-                   .values_list("pk", "_current_result_id"))
-    data = dict(EnrichmentResult.objects.filter(pk__in=[i for i in current.values() if i])
-                .values_list("article_id", "data"))
-    decisions = Decision.objects.by_article(data)
-    seen: dict[tuple[str, str], set[str]] = {}
-    for article_id, result in data.items():
-        for item in with_decisions(result, decisions[article_id])["entities"]:
-            seen.setdefault((item["name"][:NAME_MAX], item["type"]), set()).update(item.get("aliases", []))
+    ).order_by().values_list("entity_id", "aliases").distinct():
+        seen.setdefault(entity_id, set()).update(aliases)
     for entity in entities:
-        entity.aliases = [a for a in entity.aliases if a in seen.get((entity.name, entity.type), ())]
+        entity.aliases = [a for a in entity.aliases if a in seen.get(entity.pk, ())]
     return entities
 
 

@@ -39,3 +39,21 @@ def broker_backlog(queue: str) -> int | None:
             return connection.default_channel.queue_declare(queue=queue, passive=True).message_count
     except Exception:  # unreachable, unknown queue, or a transport that does not count
         return None
+
+
+# How long the sweep waits for workers to answer a ping: a live worker's main process answers
+# in milliseconds even while its pool runs a chunk; one second leaves room for a busy machine
+# and keeps the sweep short.
+PING_TIMEOUT = 1.0
+
+
+def live_workers(timeout: float = PING_TIMEOUT) -> set[str] | None:
+    """Node names of the workers that answer a ping (Celery's remote control); None when no
+    worker answered or the broker cannot be reached: then nobody can be called dead."""
+    try:
+        replies = current_app.control.ping(timeout=timeout) or []
+    except Exception:  # broker unreachable: say nothing about the workers
+        logger.warning("Could not ping the workers", exc_info=True)
+        return None
+    names = {name for reply in replies for name in reply}
+    return names or None

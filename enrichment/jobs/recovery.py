@@ -20,9 +20,10 @@ WAITING = [Status.QUEUED, Status.RUNNING]
 
 def requeue_waiting(*, older_than: float | None = None) -> int:
     """Send again every job that is waiting without a task: never handed to the broker, queued
-    longer than REQUEUE_AFTER, or running past its deadline (its worker is gone). Each goes back
-    to the queue it was sent to, in chunks of that queue's size (one for editors' saves).
-    Articles that never got a job at all are queued too. Returns how many jobs were sent.
+    longer than REQUEUE_AFTER, running on a worker that no longer answers a ping, or running
+    past its deadline. Each goes back to the queue it was sent to, in chunks of that queue's
+    size (one for editors' saves). Articles that never got a job at all are queued too.
+    Returns how many jobs were sent.
 
     A bulk backlog legitimately waits for hours: in the periodic sweep (no ``older_than``), a
     bulk job already handed to the broker is sent again only when the broker's bulk queue is
@@ -34,6 +35,7 @@ def requeue_waiting(*, older_than: float | None = None) -> int:
         Q(status=Status.QUEUED, sent=False)
         | Q(status=Status.QUEUED, queued_at__lt=now - wait)
         | Q(status=Status.RUNNING, deadline__lt=now)
+        | Q(status=Status.RUNNING, worker__in=dead_workers())
     ).order_by("article_id")
     by_queue: dict[str, list[Key]] = {}
     backlog: dict[str, int | None] = {}
@@ -54,11 +56,26 @@ def requeue_waiting(*, older_than: float | None = None) -> int:
     return sent
 
 
+def dead_workers() -> list[str]:
+    """The workers named by running jobs that do not answer a ping: their jobs are lost now,
+    not at their deadline (a chunk's is 10 minutes away) nor at the broker's visibility timeout
+    (an hour). One ping per sweep, and none when no running job names a worker."""
+    named = set(EnrichmentState.objects.filter(status=Status.RUNNING).exclude(worker="")
+                .values_list("worker", flat=True).distinct())
+    if not named:
+        return []
+    alive = dispatch.live_workers()
+    if alive is None:  # nobody answered (the sweep itself runs on a worker): the ping failed
+        return []
+    return sorted(named - alive)
+
+
 def _resend(keys: list[Key], *, queue: str, now) -> int:
     size = conf.BATCH_SIZE if queue == conf.BULK_QUEUE else 1
     sent = 0
     for chunk in chunked(keys, size):
-        EnrichmentState.objects.filter(keys_filter(chunk)).update(status=Status.QUEUED, queued_at=now, deadline=None)
+        EnrichmentState.objects.filter(keys_filter(chunk)).update(
+            status=Status.QUEUED, queued_at=now, deadline=None, worker="")
         if dispatch.send(chunk, queue=queue):
             sent += len(chunk)
     return sent

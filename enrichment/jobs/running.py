@@ -106,16 +106,17 @@ def load_rules() -> Rules:
     return Rules(aliases=aliases, not_entities=frozenset(not_entities), types=types)
 
 
-def run(items: Iterable[Sequence], *, nlp=None) -> dict[str, int]:
+def run(items: Iterable[Sequence], *, nlp=None, worker: str = "") -> dict[str, int]:
     """Enrich these jobs ((article_id, text_hash) pairs) through one ``nlp.pipe`` stream.
-    Returns counts of outcomes."""
+    ``worker`` is the Celery node running them (recovery checks it is alive). Returns counts
+    of outcomes."""
     keys = job_keys(items)
     outcomes: Counter[str] = Counter()
     jobs = load_jobs(keys, outcomes)
     if jobs:
         started = timezone.now()
         EnrichmentState.objects.filter(_job_filter(jobs)).update(
-            status=Status.RUNNING, started_at=started, attempts=F("attempts") + 1, error="",
+            status=Status.RUNNING, started_at=started, attempts=F("attempts") + 1, error="", worker=worker,
             deadline=started + timezone.timedelta(seconds=time_limits(len(keys))[1]),
         )
         outcomes.update(_run_jobs(jobs, nlp=nlp or get_nlp()))

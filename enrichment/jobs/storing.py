@@ -79,6 +79,7 @@ def link_entities(data_by_article: dict[int, dict[str, Any] | None]) -> None:
                 article_id=pk, entity=entities[(item["name"][:NAME_MAX], item["type"])],
                 mentions=item.get("mentions", 0), salience=item.get("salience", 0.0),
                 in_body=item.get("in_body", True), in_captions=item.get("in_captions", False),
+                aliases=list(dict.fromkeys(item.get("aliases", []))),
             )
             for pk, items in shown.items() for item in items
         ], ignore_conflicts=True)
@@ -102,13 +103,19 @@ def _entities(wanted: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str],
             ignore_conflicts=True,
         )
         found = fetch()
-    grown = []
-    for key in sorted(wanted):
-        entity = found[key]
-        new = [a for a in wanted[key] if a not in entity.aliases]
-        if new:
-            entity.aliases = entity.aliases + new
-            grown.append(entity)
-    if grown:
-        Entity.objects.bulk_update(grown, ["aliases"])
+    growing = sorted(found[key].pk for key in wanted if any(a not in found[key].aliases for a in wanted[key]))
+    if growing:
+        _add_aliases(growing, wanted, found)
     return found
+
+
+def _add_aliases(ids: list[int], wanted: dict[tuple[str, str], list[str]], found: dict) -> None:
+    """Read-modify-write of the aliases under the rows' locks (taken in id order: no deadlock),
+    so two workers adding aliases to one entity keep both sets."""
+    with transaction.atomic():
+        for entity in Entity.objects.select_for_update().filter(pk__in=ids).order_by("pk").only(
+                "id", "name", "type", "aliases"):
+            key = (entity.name, entity.type)
+            entity.aliases = entity.aliases + [a for a in wanted[key] if a not in entity.aliases]
+            entity.save(update_fields=["aliases"])
+            found[key] = entity

@@ -110,6 +110,16 @@ def test_decisions_win_over_a_later_run(admin_client, article, django_capture_on
     assert "Advertisement" in view["body"]
 
 
+def test_a_second_admin_rerun_while_one_is_queued_queues_nothing(admin_client, article,
+                                                                 django_capture_on_commit_callbacks):
+    """The one re-run rule (editorial.rerun) holds in the admin as in the API (409)."""
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        admin_client.post(action_url(article, "rerun"))
+        again = admin_client.post(action_url(article, "rerun"), **XHR)
+    assert len(callbacks) == 1
+    assert again.status_code == 400 and "already queued" in again.content.decode()
+
+
 def fill_button(page: str, label: str) -> str:
     """The value a fill button of the sidebar puts in the form (unescaped)."""
     import html

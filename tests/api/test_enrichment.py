@@ -151,3 +151,26 @@ def test_entities_with_aliases_counts_and_filters(enriched, admin_user):
                                       "mentions": 4}
     assert client.get("/api/entities/999999/").status_code == 404
     assert client.get("/api/entities/999999/articles/").status_code == 404
+
+
+def test_a_paragraph_over_1000_characters_can_be_removed_and_restored_through_the_api(
+    editor_client, messy_paste, django_capture_on_commit_callbacks
+):
+    from tests.factories import make_article
+    long_paragraph = " ".join(f"Berth {i} of the harbour will open in phase {i}, the council said on Monday."
+                              for i in range(1, 25))
+    assert len(long_paragraph) > 1000
+    article = make_article(text=f"{messy_paste}\n\n{long_paragraph}", enrich=True,
+                           capture=django_capture_on_commit_callbacks)
+    url = f"/api/articles/{article.pk}/enrichment/"
+    assert long_paragraph in editor_client.get(url).json()["body"]
+    removed = editor_client.patch(url, {"decisions": [{"action": "remove_paragraph", "target": long_paragraph}]},
+                                  format="json")
+    assert removed.status_code == 200, removed.json()
+    assert long_paragraph not in removed.json()["body"]
+    restored = editor_client.patch(url, {"decisions": [{"action": "restore_removed", "target": long_paragraph}]},
+                                   format="json")
+    assert restored.status_code == 200 and long_paragraph in restored.json()["body"]
+    too_long = editor_client.patch(url, {"decisions": [{"action": "remove_paragraph", "target": "x" * 2_000_001}]},
+                                   format="json")
+    assert too_long.status_code == 400 and "MAX_CHARS" in str(too_long.json())

@@ -175,7 +175,7 @@ BAD_DECISIONS = [
     ({"decisions": [{"action": "reject_entity", "target": ["Lagos"]}]}, "target"),
     ({"decisions": [{"action": "rename_entity", "target": "Lagos", "value": "Eko"}]}, "value"),
     ({"decisions": [{"action": "rename_entity", "target": "Lagos", "value": {"name": "E\u0000ko"}}]}, "value"),
-    ({"decisions": [{"action": "reject_entity", "target": "x" * 1001}]}, "target"),
+    ({"decisions": [{"action": "reject_entity", "target": "x" * 2_000_001}]}, "target"),  # over MAX_CHARS
     ({"decisions": [{"action": "reject_entity", "target": "Atlantis"}]}, "No entity called 'Atlantis'"),
     ({"decisions": [{"action": "reject_entity", "target": "Lagos"},
                     {"action": "retype_entity", "target": "Chile", "value": {"type": "PLANET"}}]}, "Unknown entity type"),

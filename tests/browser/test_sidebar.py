@@ -91,7 +91,27 @@ def test_decisions_made_in_the_sidebar_survive_a_rerun(page, live_server, editor
     page.wait_for_selector("#enrichment-sidebar")
     article.refresh_from_db()
     assert "Advertisement" in article.body
-    assert article.text.replace("\r\n", "\n") == messy_paste  # a textarea posts CRLF; kept as posted
+    assert article.text == messy_paste  # the textarea posts CRLF; stored with LF (enrichment.admin_forms)
+
+
+def test_a_server_error_after_a_sidebar_action_never_posts_it_twice(page, live_server, editor_login, no_broker,
+                                                                    messy_paste):
+    editor_login()
+    article = paste_and_save(page, live_server, "Harbour talks", messy_paste)
+    run_now(article)
+    page.reload()
+    page.wait_for_selector('.enrichment-panel[data-status="done"]')
+    posts = []
+
+    def bad_gateway(route):  # the server did the work, the proxy lost the answer
+        posts.append(route.request.method)
+        route.fulfill(status=502, body="Bad gateway")
+
+    page.route("**/enrichment/decide/", bad_gateway)
+    with page.expect_navigation():
+        entity_row(page, "Chilean").get_by_role("button", name="Reject Chilean", exact=True).click()
+    page.wait_for_selector("#enrichment-sidebar")
+    assert posts == ["POST"]  # reloaded, not posted again
 
 
 HOSTILE = (

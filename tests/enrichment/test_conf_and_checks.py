@@ -1,6 +1,7 @@
 """The settings object and the system checks."""
 from __future__ import annotations
 
+import pytest
 from django.test import override_settings
 
 from enrichment import checks
@@ -59,6 +60,26 @@ def test_a_chunk_limit_past_the_visibility_timeout_warns():
         assert [w.id for w in checks.check_chunk_time_limit()] == ["enrichment.W002"]
     with override_settings(CELERY_BROKER_TRANSPORT_OPTIONS={}):
         assert checks.check_chunk_time_limit() == []  # unknown: nothing to compare with
+
+
+def test_the_hosts_optional_fields_pass():
+    assert checks.check_optional_fields() == []
+    with override_settings(ENRICHMENT={"BODY_FIELD": "", "PUBLISHED_FIELD": ""}):
+        assert checks.check_optional_fields() == []  # both turned off
+
+
+@pytest.mark.parametrize("setting, value, error_id, says", [
+    ("BODY_FIELD", "bodyy", "enrichment.E004", "no field"),
+    ("BODY_FIELD", "text", "enrichment.E004", "overwrite"),
+    ("BODY_FIELD", "headline", "enrichment.E004", "overwrite"),
+    ("BODY_FIELD", "published", "enrichment.E004", "not a text field"),
+    ("PUBLISHED_FIELD", "is_published", "enrichment.E005", "no such field"),
+    ("PUBLISHED_FIELD", "headline", "enrichment.E005", "not a BooleanField"),
+])
+def test_a_wrong_body_or_published_field_is_an_error(setting, value, error_id, says):
+    with override_settings(ENRICHMENT={setting: value}):
+        [error] = checks.check_optional_fields()
+    assert error.id == error_id and says in error.msg
 
 
 def test_site_patterns_are_checked_at_start_up():

@@ -153,6 +153,28 @@ def test_make_rule_upserts_and_feeds_the_ruler(article, editor, django_capture_o
     assert "Chilean" not in names(rerun_now(article, django_capture_on_commit_callbacks))
 
 
+def rule_user(*codenames):
+    from django.contrib.auth.models import Permission
+    user = get_user_model().objects.create_user("-".join(codenames), password="pw")
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="enrichment", codename__in=codenames))
+    return get_user_model().objects.get(pk=user.pk)  # no cached permissions
+
+
+def test_adding_a_rule_never_changes_one_without_the_change_permission():
+    admin_made = editorial.make_rule(kind="alias", text="Villaroel", canonical="Tomas Villaroel")
+    Rule.objects.filter(pk=admin_made.pk).update(active=False)  # an admin turned it off
+    adder = rule_user("add_rule")
+    for kwargs in ({"canonical": "Tomas Villaroel"}, {"canonical": "Someone Else"}):
+        with pytest.raises(EditorialError, match="permission to change rules"):
+            editorial.make_rule(kind="alias", text="Villaroel", user=adder, **kwargs)
+    kept = Rule.objects.get(pk=admin_made.pk)
+    assert (kept.canonical, kept.active, kept.created_by) == ("Tomas Villaroel", False, None)
+    changer = rule_user("add_rule", "change_rule")
+    changed = editorial.make_rule(kind="alias", text="Villaroel", canonical="T. Villaroel Rojas", user=changer)
+    assert (changed.pk, changed.canonical, changed.active, changed.created_by) == (admin_made.pk, "T. Villaroel Rojas",
+                                                                                   True, None)
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"kind": "wish", "text": "x"}, "Unknown rule kind"),
     ({"kind": "alias", "text": "Lavrov", "canonical": ""}, "empty"),
@@ -289,6 +311,24 @@ def test_a_merge_stores_the_names_of_every_entity_it_joins(article):
         "merged_match": {"Valparaiso": editorial._match(valparaiso)},
     }
     assert "Chile" in decision.value["match"] and "Valparaiso" in decision.value["merged_match"]["Valparaiso"]
+
+
+def test_body_decisions_made_on_an_earlier_text_are_shown_as_carried_over(article, admin_client,
+                                                                        django_capture_on_commit_callbacks):
+    last = enrichment_view(article)["body"][-1]
+    editorial.decide(article, action="remove_paragraph", target=last)
+    editorial.decide(article, action="reject_entity", target="Chilean")
+    assert enrichment_view(article)["carried_over"] == []  # made on the text shown
+    with django_capture_on_commit_callbacks(execute=False):
+        article.text += "\n\nA correction was appended to the story on Tuesday."
+        article.save()
+    assert run_one(article.pk, article_hash(article)) == "done"
+    view = enrichment_view(article)
+    assert last not in view["body"]  # still applied
+    label = str(Decision.Action.REMOVE_PARAGRAPH.label)
+    assert view["carried_over"] == [{"action": "remove_paragraph", "label": label, "target": last}]
+    page = admin_client.get(f"/admin/newsroom/article/{article.pk}/enrichment/").content.decode()
+    assert "Carried over from an earlier text" in page and label in page
 
 
 LONG_PARAGRAPH = " ".join(

@@ -47,3 +47,27 @@ def test_a_missing_secret_key_stops_the_site_when_debug_is_off():
     result = run(["-c", PROBE])
     assert result.returncode != 0 and "Set SECRET_KEY" in result.stderr
     assert run(["-c", PROBE], DEBUG="1").returncode == 0  # local work only
+
+
+def without(*names: str, **env: str) -> subprocess.CompletedProcess:
+    """The PROBE with these variables unset (the embedded fallbacks) and ``env`` set."""
+    clean = {k: v for k, v in os.environ.items() if k not in (*names, "DEBUG", "ALLOW_EMBEDDED_SERVICES")}
+    clean.update(DJANGO_SETTINGS_MODULE="newsroom.settings", SECRET_KEY=secret_key(), **env)
+    return subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "CELERY_BROKER_URL"])
+def test_production_refuses_the_embedded_database_or_broker_unless_told_to(missing):
+    refused = without(missing)
+    assert refused.returncode != 0 and f"set {missing}" in refused.stderr
+    assert without(missing, ALLOW_EMBEDDED_SERVICES="1").returncode == 0
+    assert without(missing, DEBUG="1").returncode == 0  # local work
+
+
+@pytest.mark.parametrize("proxies, header", [("0", "None"), ("1", "('HTTP_X_FORWARDED_PROTO', 'https')")])
+def test_forwarded_proto_is_trusted_only_behind_a_configured_proxy(proxies, header):
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.SECURE_PROXY_SSL_HEADER, s.REST_FRAMEWORK['NUM_PROXIES'])")
+    result = run(["-c", code], SECRET_KEY=secret_key(), NUM_PROXIES=proxies)
+    assert result.stdout.strip() == f"{header} {proxies}", result.stderr

@@ -1,9 +1,10 @@
 """A worker SIGKILLed mid-task: the article is enriched exactly once, and nothing stays running.
 
-Three ways back: the pool child dies (the main process rejects the task, Redis hands it out
-again at once); the whole worker dies (its unacknowledged task comes back after the broker's
-visibility timeout, restored by the next worker); or the periodic sweep finds the article
-"running" for longer than the hard time limit and sends it again. A task that arrives twice
+Four ways back: the pool child dies (the main process rejects the task, Redis hands it out
+again at once); the whole worker dies and the beat sweep finds that the worker named by its
+running jobs no longer answers a ping (sent again within one sweep interval); its
+unacknowledged task comes back after the broker's visibility timeout, restored by the next
+worker; or the sweep finds the article "running" past its deadline. A task that arrives twice
 is harmless: one result per (article, text hash, pipeline version).
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils import timezone
 from enrichment.articles import article_hash
 from enrichment.conf import time_limits
 from enrichment.jobs import recovery, running
+from enrichment.jobs.queueing import request_ids
 from enrichment.jobs.running import run_one
 from enrichment.models import EnrichmentResult, EnrichmentState, Status
 from enrichment.view import enrichment_view
@@ -116,3 +118,46 @@ def test_a_text_whose_runs_keep_dying_fails_instead_of_looping(quiet_paste):
     article.text += "\n\nShorter now."  # a new save starts the count again
     article.save()
     assert state_of(article).attempts == 0 and state_of(article).status == Status.QUEUED
+
+
+CHUNK = 60  # articles in the killed chunk (one task)
+
+
+def test_a_whole_worker_killed_mid_chunk_is_noticed_by_the_sweep_and_its_chunk_enriched_once(
+    broker, start_worker, messy_paste, tmp_path
+):
+    """No waiting for the chunk's deadline (4 x TIME_LIMIT = 10 min) nor the visibility timeout
+    (1 h): the beat sweep of the default interval pings the worker the jobs name, and sends
+    them again at once."""
+    first = start_worker(broker.url, name="rel-dead-1")
+    articles = Article.objects.bulk_create([  # no post_save: queued below as one chunk
+        Article(headline=f"Harbour talks {i}" + (" [slow=8]" if i == 0 else ""),
+                text=f"{messy_paste}\n\nUpdate {i}: the port authority of berth {i} confirmed the schedule.")
+        for i in range(CHUNK)
+    ])
+    request_ids([a.pk for a in articles], bulk=True, chunk_size=CHUNK)
+    first.hook_pid("slow")
+    running_now = EnrichmentState.objects.filter(article__in=articles, status=Status.RUNNING)
+    wait_until(lambda: running_now.count() == CHUNK, timeout=10, message=first.text()[-2000:])
+    assert set(running_now.values_list("worker", flat=True)) == {next(iter(
+        running_now.values_list("worker", flat=True)))}
+    assert running_now.first().worker.startswith("rel-dead-1@")
+    first.kill_all()  # the process group: main process and pool child, no shutdown code
+    killed = time.monotonic()
+    assert not EnrichmentResult.objects.filter(article__in=articles).exists()  # killed mid-chunk
+
+    second = start_worker(broker.url, name="rel-dead-2",
+                          extra=("--beat", "--schedule", str(tmp_path / "beat-schedule")))
+    started = time.monotonic() - killed
+    on_dead = running_now.filter(worker__startswith="rel-dead-1@")
+    wait_until(lambda: not on_dead.exists(), timeout=90, interval=0.1, message=second.text()[-3000:])
+    resent = time.monotonic() - killed
+    done = EnrichmentState.objects.filter(article__in=articles, status=Status.DONE)
+    wait_until(lambda: done.count() == CHUNK, timeout=max(1.0, 90 - resent), message=second.text()[-3000:])
+    finished = time.monotonic() - killed
+    print(f"\nMEASURE dead worker: second worker ready {started:.1f} s after the kill, chunk of {CHUNK} sent "
+          f"again {resent:.1f} s, all enriched {finished:.1f} s after the kill")
+    assert EnrichmentResult.objects.filter(article__in=articles).count() == CHUNK
+    assert set(done.values_list("attempts", flat=True)) == {2}  # the killed run and one more: once each
+    assert set(done.values_list("worker", flat=True)) == {next(iter(done.values_list("worker", flat=True)))}
+    assert done.first().worker.startswith("rel-dead-2@")

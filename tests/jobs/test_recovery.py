@@ -139,3 +139,50 @@ def test_saving_a_failed_article_again_retries_it(three, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         article.save()  # queued already: nothing more
     assert callbacks == []
+
+
+# --- a running job whose worker is gone -------------------------------------------------------
+
+@pytest.fixture
+def running_on(three):
+    """The three jobs running on two workers, well within their deadline (a chunk's)."""
+    soon = timezone.now() + timedelta(seconds=time_limits(2)[1])
+    EnrichmentState.objects.update(status=Status.RUNNING, sent=True, queue=conf.BULK_QUEUE, deadline=soon,
+                                   worker="w1@host")
+    EnrichmentState.objects.filter(article=three[2]).update(worker="w2@host")
+    return three
+
+
+def pings(monkeypatch, answer):
+    calls = []
+    monkeypatch.setattr(dispatch, "live_workers", lambda: calls.append(1) or answer)
+    return calls
+
+
+def test_the_jobs_of_a_worker_that_no_longer_answers_are_sent_again_at_once(running_on, sends, monkeypatch):
+    calls = pings(monkeypatch, {"w2@host", "sweeper@host"})
+    assert recovery.requeue_waiting() == 2
+    assert sends == [([running_on[0].pk, running_on[1].pk], conf.BULK_QUEUE)]
+    assert calls == [1]  # one ping for the whole sweep
+    resent = EnrichmentState.objects.get(article=running_on[0])
+    assert (resent.status, resent.worker, resent.deadline) == (Status.QUEUED, "", None)
+    assert EnrichmentState.objects.get(article=running_on[2]).status == Status.RUNNING
+
+
+@pytest.mark.parametrize("answer", [{"w1@host", "w2@host"}, None], ids=["all-alive", "no-answer"])
+def test_jobs_of_live_workers_or_when_nobody_answers_are_left_alone(running_on, sends, monkeypatch, answer):
+    pings(monkeypatch, answer)
+    assert recovery.requeue_waiting() == 0 and sends == []
+
+
+def test_no_ping_when_no_running_job_names_a_worker(three, sends, monkeypatch):
+    calls = pings(monkeypatch, set())
+    EnrichmentState.objects.update(status=Status.RUNNING, sent=True, worker="",
+                                   deadline=timezone.now() + timedelta(seconds=60))
+    assert recovery.requeue_waiting() == 0 and calls == []
+
+
+@pytest.mark.model
+def test_a_run_records_the_worker_it_runs_on(three):
+    running.run([key(three[0])], worker="w9@host")
+    assert EnrichmentState.objects.get(article=three[0]).worker == "w9@host"

@@ -67,6 +67,20 @@ def test_bad_items_are_skipped_with_a_message(tmp_path, quiet_paste, chunks, set
         assert line.startswith("skipped ") and message in line, (where, message, line)
 
 
+def test_invalid_utf8_is_refused_with_a_message_never_replaced(tmp_path, quiet_paste, chunks,
+                                                                django_capture_on_commit_callbacks):
+    bad = quiet_paste.encode() + b"\n\nPrice: 5 \xff\xfe euros."
+    (tmp_path / "broken.txt").write_bytes(bad)
+    lines = tmp_path / "mixed.jsonl"
+    lines.write_bytes(json.dumps({"headline": "Good", "text": quiet_paste}).encode() + b"\n"
+                      + b'{"headline": "Bad", "text": "Caf\xe9 opens"}\n')
+    with django_capture_on_commit_callbacks(execute=True):
+        out, err = run(tmp_path / "broken.txt", lines)
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Good"]
+    assert "broken.txt" in err and "mixed.jsonl:2" in err
+    assert "\ufffd" not in "".join(Article.objects.values_list("text", flat=True))
+
+
 # --- the clipboard's HTML beside a paste ----------------------------------------------------------
 
 PAGE_HTML = "<article><h1>Library</h1>\r\n<figure><figcaption>The reading room.</figcaption></figure></article>"

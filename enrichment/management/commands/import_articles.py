@@ -122,7 +122,8 @@ class Command(BaseCommand):
         if text_path.resolve() in self.seen:
             return
         self.seen.add(text_path.resolve())
-        text = text_path.read_text(encoding="utf-8", errors="replace")
+        # invalid UTF-8 becomes lone surrogates, which paste_problem refuses: never replaced
+        text = text_path.read_text(encoding="utf-8", errors="surrogateescape")
         # the HTML byte for byte (read_text would turn its CRLF into LF)
         html = html_path.read_bytes().decode("utf-8", errors="replace") if html_path else None
         where = str(text_path) + (f" + {html_path.name}" if html_path else "")
@@ -142,7 +143,7 @@ class Command(BaseCommand):
         return headline[:self.max_headline] if self.max_headline else headline
 
     def read_jsonl(self, path: Path):
-        with path.open(encoding="utf-8", errors="replace") as lines:
+        with path.open(encoding="utf-8", errors="surrogateescape") as lines:  # refused below, never replaced
             for number, line in enumerate(lines, 1):
                 if not line.strip():
                     continue

@@ -306,8 +306,11 @@
         schedule();
         return;
       }
-      throw new Error(String(response.status));
-    } catch (error) {
+      // The server answered (a 5xx, a proxy's 502): it may have done the work before failing.
+      // Show the page as it is now; never post a second time.
+      window.location.reload();
+      return;
+    } catch (error) {  // no answer at all (fetch failed): the form's ordinary post instead
       form.dataset.plain = "1";
       form.querySelectorAll("button").forEach((b) => { b.disabled = false; });
       form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
