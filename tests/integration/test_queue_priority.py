@@ -33,8 +33,8 @@ def test_a_save_overtakes_a_queued_rerun(queues, tmp_path, clean_broker, messy_p
         bulk = EnrichmentState.objects.filter(article__in=archive)
         wait_until(lambda: bulk.filter(status=Status.DONE).exists(), timeout=120, interval=0.02,
                    message="the re-run never started")
-        waiting = bulk.exclude(status=Status.DONE).count()
         edit = Article.objects.create(headline="An editor's save", text=messy_paste + "\n\nJust edited.")
+        waiting = bulk.exclude(status=Status.DONE).count()  # counted once the save is on the broker
         wait_until(lambda: EnrichmentState.objects.filter(article=edit, status=Status.DONE).exists(), timeout=60,
                    interval=0.02, message=workers[0].log_path.read_text()[-2000:])
         still_waiting = bulk.exclude(status=Status.DONE).count()
