@@ -10,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from enrichment.models import ArticleEntity, Decision
-
 from tests.factories import client_for
 
 from .test_entity_privacy import enriched_article, entity

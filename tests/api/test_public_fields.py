@@ -7,7 +7,6 @@ import pytest
 from enrichment import editorial
 from enrichment.models import EnrichmentState, Status
 from enrichment.view import enrichment_view
-
 from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
