@@ -11,21 +11,9 @@ from enrichment.jobs.running import run_one
 from enrichment.models import Decision, EnrichmentState, Rule, Status
 from enrichment.view import enrichment_view
 from newsroom.models import Article
+from tests.admin.urls import action_url, change_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def article(enriched_article):
-    return enriched_article
-
-
-def action_url(article, action="decide"):
-    return reverse("admin:newsroom_article_enrichment_action", args=[article.pk, action])
-
-
-def change_url(article):
-    return reverse("admin:newsroom_article_change", args=[article.pk])
 
 
 def entity_names(article):

@@ -12,12 +12,9 @@ from enrichment.admin_forms import VERSION_FIELD
 from enrichment.articles import article_hash
 from enrichment.models import EnrichmentState
 from newsroom.models import Article
+from tests.admin.urls import change_url
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(article):
-    return reverse("admin:newsroom_article_change", args=[article.pk])
 
 
 def open_form(client, article) -> dict:

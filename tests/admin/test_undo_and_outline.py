@@ -11,18 +11,10 @@ from enrichment.models import ArticleEntity, Decision, Rule
 from enrichment.sidebar_view import body_outline, ranked_entities, removed_groups
 from enrichment.view import enrichment_view
 from newsroom.models import Article
+from tests.admin.urls import action_url
 
 pytestmark = pytest.mark.django_db
 XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
-
-
-@pytest.fixture
-def article(enriched_article):
-    return enriched_article
-
-
-def action_url(article, action="decide"):
-    return reverse("admin:newsroom_article_enrichment_action", args=[article.pk, action])
 
 
 def names(article):
