@@ -44,7 +44,7 @@ def clean(text: str, *, title: str = "", html: str | None = None, options: Optio
     title = normalize(title or "").strip()
     if html is not None:
         labels = html_labels(blocks, html, matcher=matcher, title=title,
-                             fallback=lambda: classify(blocks, title=title, matcher=matcher))
+                             fallback=lambda part: classify(part, title=title, matcher=matcher))
     else:
         labels = classify(blocks, title=title, matcher=matcher, caption_hints=hints)
     return replace(_assemble(labels, _duplicates(labels)), warnings=matcher.warnings())

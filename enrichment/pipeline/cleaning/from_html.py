@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+import ftfy
+
 from . import roles as R
 from .align import align, words
 from .boilerplate import Matcher
@@ -42,31 +44,84 @@ BOX_MIN_WORDS = 4
 CREDIT_MAX_WORDS = 14
 # A credit pairs with a caption of its figure at most this many lines away.
 CREDIT_REACH = 3
+# A line the HTML does not explain is classified as plain text with this many lines either side: the
+# plain-text classifier's window (it reads a line by its neighbours, not by the whole page).
+PLAIN_CONTEXT = 10
+# Lines read to tell whether the HTML's encoding is broken (a menu's worth and the start of the article).
+ENCODING_SAMPLE_LINES = 200
+# What a line the HTML does not explain may be only inside the article's region (a byline or a date
+# line may sit above it).
+_ARTICLE_KINDS = (BODY, HEADLINE)
 _TERMINAL = tuple('.!?"”’\')…:;»。！？')
 
 
-def html_labels(blocks: list[Block], html: str, *, fallback: Callable[[], list[Label]],
+def html_labels(blocks: list[Block], html: str, *, fallback: Callable[[list[Block]], list[Label]],
                 matcher: Matcher, title: str = "") -> list[Label]:
-    """One label per plain-text block; `fallback()` gives the plain-text classifier's labels, called only
-    when a line with words is not in the HTML."""
+    """One label per plain-text block; `fallback(blocks)` gives the plain-text classifier's labels of a
+    stretch of the paste, called only around the lines with words that the HTML does not explain."""
     root = parse(html)
     lines = dom_lines(root) if root is not None else []
-    where = align([b.text for b in blocks], [d.text for d in lines])
-    dom = [lines[j] if j is not None else None for j in where]
-    unexplained = [i for i, d in enumerate(dom) if d is None]
-    plain = fallback() if any(words(blocks[i].text) for i in unexplained) else []
-    labels = [_label(b, d, plain[i] if plain else _wordless(b)) if d is None else _label(b, d, None)
+    dom = _aligned(blocks, lines)
+    if all(d is None for d in dom):
+        return fallback(blocks)  # not this paste's HTML: the plain text alone
+    plain = _plain_labels(blocks, [i for i, d in enumerate(dom) if d is None and words(blocks[i].text)], fallback)
+    labels = [_label(b, d, plain.get(i) or _wordless(b)) if d is None else _label(b, d, None)
               for i, (b, d) in enumerate(zip(blocks, dom))]
     start, end = _region(blocks, labels, dom)
     chosen = article_nodes(lines)
     for i, (b, d) in enumerate(zip(blocks, dom)):
-        if d is not None and labels[i].kind == BODY:
+        if d is None and not start <= i < end and labels[i].kind in _ARTICLE_KINDS:
+            labels[i] = Label(BOILERPLATE, rule="outside_article", text=b.text)  # its neighbourhood is not the page
+        elif d is not None and labels[i].kind == BODY:
             in_box = chosen is not None and (_is_prose(b) or b.words >= BOX_MIN_WORDS) and inside(d.node, chosen)
             labels[i] = _content(b, d, inside=start <= i < end or in_box, matcher=matcher)
     _pair_credits(labels, dom)
     _title_line(blocks, labels, title)
     _first_only(labels, (HEADLINE, BYLINE, DATELINE))
     return labels
+
+
+def _aligned(blocks: list[Block], lines: list[DomLine]) -> list[DomLine | None]:
+    """The DOM line of each plain-text line (None where the HTML does not explain it). When most lines
+    fail because the HTML alone came as mojibake (UTF-8 read as Windows-1252 on its way to the clipboard:
+    "ì—”í„°" for "엔터"), its lines are repaired with ftfy and aligned again."""
+    texts = [b.text for b in blocks]
+    where = align(texts, [d.text for d in lines])
+    if sum(j is None for j in where) > len(where) / 2 and _mojibake(lines):
+        for d in lines:
+            d.text = ftfy.fix_encoding(d.text)
+        where = align(texts, [d.text for d in lines])
+    return [lines[j] if j is not None else None for j in where]
+
+
+def _mojibake(lines: list[DomLine]) -> bool:
+    return ftfy.badness.is_bad(" ".join(d.text for d in lines[:ENCODING_SAMPLE_LINES]))
+
+
+def _plain_labels(blocks: list[Block], unexplained: list[int],
+                  fallback: Callable[[list[Block]], list[Label]]) -> dict[int, Label]:
+    """The plain-text labels of the unexplained lines, each stretch classified with the lines around it
+    (the classifier reads a line by its neighbours), not the whole page: an edited paragraph costs its
+    neighbourhood, not a second cleaning of the paste."""
+    out: dict[int, Label] = {}
+    for lo, hi in _stretches(unexplained, len(blocks)):
+        for k, lab in enumerate(fallback(blocks[lo:hi])):
+            if lab.credit_of >= 0:
+                lab.credit_of += lo
+            out[lo + k] = lab
+    return {i: out[i] for i in unexplained}
+
+
+def _stretches(indices: list[int], n: int) -> list[tuple[int, int]]:
+    """[lo, hi) ranges covering each index with PLAIN_CONTEXT lines either side, overlapping ones merged."""
+    spans: list[tuple[int, int]] = []
+    for i in indices:
+        lo, hi = max(0, i - PLAIN_CONTEXT), min(n, i + PLAIN_CONTEXT + 1)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
 
 
 def _title_line(blocks: list[Block], labels: list[Label], title: str) -> None:

@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 
 from enrichment.pipeline import clean
+from enrichment.pipeline.cleaning.boilerplate import DEFAULT_MATCHER
+from enrichment.pipeline.cleaning.classify import classify
+from enrichment.pipeline.cleaning.from_html import PLAIN_CONTEXT, html_labels
 from enrichment.pipeline.cleaning.normalize import normalize
 from enrichment.pipeline.cleaning.segment import segment
 
@@ -110,3 +113,28 @@ def test_html_far_larger_than_the_text_limit_is_ignored():
     assert clean(TEXT, html=HTML, options=options) == clean(TEXT, html=HTML)
     huge = HTML + " " * (options.max_chars * HTML_SIZE_FACTOR)  # ...a huge one is not
     assert clean(TEXT, html=huge, options=options) == clean(TEXT, options=options)
+
+
+def test_a_line_the_html_lacks_is_classified_with_its_neighbours_not_the_whole_page():
+    paragraphs = [f"Paragraph {n} of the council report says the harbor works will run until the spring of next year."
+                  for n in range(3 * PLAIN_CONTEXT)]
+    html = "<article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article>"
+    added = "An editor's note typed into the middle of the article after the paste, in a sentence of its own."
+    lines = [*paragraphs[:PLAIN_CONTEXT + 5], added, *paragraphs[PLAIN_CONTEXT + 5:]]
+    blocks = segment(normalize("\n\n".join(lines)))
+    seen: list[int] = []
+
+    def fallback(part):
+        seen.append(len(part))
+        return classify(part, title="", matcher=DEFAULT_MATCHER)
+
+    labels = html_labels(blocks, html, fallback=fallback, matcher=DEFAULT_MATCHER)
+    assert seen == [2 * PLAIN_CONTEXT + 1]   # one stretch around the added line, not the page's 121 lines
+    assert labels[PLAIN_CONTEXT + 5].kind == "body" and all(lab.kind == "body" for lab in labels)
+
+
+def test_a_line_the_html_lacks_outside_the_article_is_not_body():
+    chrome = "Weather in Norhaven 12 degrees and cloudy"  # a widget the browser drew but did not copy
+    result = clean(f"{chrome}\n\n{TEXT}", html=HTML)
+    assert chrome not in result.body
+    assert any(r.text == chrome and r.rule == "outside_article" for r in result.removed)
