@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..lexicon import DATELINE_SOURCES
 from .boilerplate import Matcher
-from .credits import Credit, parse_credit, parse_weak_credit, split_leading, split_trailing
+from .credits import Credit, Split, parse_credit, parse_weak_credit, split_bracketed_name, split_leading, split_trailing
 from .dedup import find_duplicates
 from .segment import WORD, Block
 
@@ -277,6 +277,7 @@ def _mark_captions(blocks: list[Block], labels: list[Label], start: int, end: in
             labels[i] = Label(CAPTION, rule="caption_label", text=b.text)
         elif _describes_photo(b):
             labels[i] = Label(CAPTION, rule="caption_cue", text=b.text)
+    _mark_shared_credits(blocks, labels, lo, hi)
     for i in range(lo, hi):
         if labels[i].kind != CREDIT:
             continue
@@ -293,6 +294,27 @@ def _mark_captions(blocks: list[Block], labels: list[Label], start: int, end: in
     for i in range(lo, hi):
         if labels[i].kind == BODY and _captionable(blocks[i], labels[i]) and tuple(_key(blocks[i].text)) in caption_keys:
             labels[i] = Label(CAPTION, rule="repeated_caption", text=blocks[i].text)
+
+
+def _mark_shared_credits(blocks: list[Block], labels: list[Label], lo: int, hi: int) -> None:
+    """Short lines that end in the same bracketed name, several times: captions, each with its
+    photographer's credit ("Dig a hole in the soil. (Ana Ruiz)" under each step's photo), each next to
+    a paragraph. One such line alone is too often a sentence naming someone; a run of them with no
+    prose around is a list ("Blue kettle (Large Size)")."""
+    by_name: dict[str, list[tuple[int, Split]]] = {}
+    for i in range(lo, hi):
+        if labels[i].kind == BODY and blocks[i].words <= _WEAK_CAPTION_MAX_WORDS and _by_prose(blocks, i):
+            split = split_bracketed_name(blocks[i].text)
+            if split:
+                by_name.setdefault(split.credit.photographer, []).append((i, split))
+    for found in by_name.values():
+        if len(found) >= 2:
+            for i, split in found:
+                labels[i] = Label(CAPTION, rule="shared_credit", text=split.text, credit=split.credit)
+
+
+def _by_prose(blocks: list[Block], i: int) -> bool:
+    return i > 0 and _is_prose(blocks[i - 1]) or i + 1 < len(blocks) and _is_prose(blocks[i + 1])
 
 
 def _describes_photo(block: Block) -> bool:

@@ -29,7 +29,9 @@ _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|da|di|del|der|la|le|bin|
 _CAP_WORDS = rf"[{_UPPER}\w][\w'’.&-]*(?:\s+[{_UPPER}][\w'’.&-]*){{0,3}}"
 _LABEL = (r"(?:(?:Photo|Photograph|Image|Picture|Pic|Illustration|Graphic|Video|Main image|Top image|Top photo|Lead image|Lead photo|"
           r"Header image)s?(?:\s+(?:credit|courtesy|copyright))?\s*(?::|by\b|-|–)"
-          r"|Photo(?:graph)?s?\s+by\b|Image(?:s)?\s+(?:[Cc]opyright|[Cc]ourtesy)\b:?"
+          r"|[Pp]hoto(?:graph)?s?\s+by\b|Image(?:s)?\s+(?:[Cc]opyright|[Cc]ourtesy)\b:?"
+          # "Credit" glued to the name: a label the site hides on screen but the copy keeps
+          rf"|(?:Credit){{1,2}}(?=[{_UPPER}][a-z])"
           r"|(?:Credits?|Photo [Cc]redit|Image [Cc]redit|Copyright|Source|File|Photographer)\s*:"
           r"|Courtesy(?:\s+of)?\b:?|©)")
 _CREDIT_FORMS = (
@@ -45,7 +47,7 @@ _ALT = "|".join(f"(?:{p})" for _, p in _CREDIT_FORMS).replace("?P<", "?:<").repl
 _FORMS = tuple((name, re.compile(p)) for name, p in _CREDIT_FORMS)
 _GLUE = r"(?:Read more|Read More|READ MORE|Expand|Enlarge|Hide caption|hide caption|Toggle caption|toggle caption|Show caption|Open gallery|View gallery|Zoom|Close)"
 _TRAILING = re.compile(
-    rf"(?:(?P<glue>{_GLUE})\s*|(?<=[.!?\"”’])\s*|(?<!\s)\s+(?=[(\[]))"
+    rf"(?:(?P<glue>{_GLUE})\s*|(?<=[.!?\"”’])\s*|(?<!\s)\s+(?=[(\[])|(?<!\s)\s+[|•]\s+(?=(?:[Pp]hoto|PHOTO|Image|Picture|Credit)))"
     rf"(?P<credit>[(\[]\s*(?:{_ALT})\s*[)\]]|(?:{_ALT}))\s*$")
 _LEADING_LABEL = re.compile(r"(?:Photo|Image|Picture)s?\s*:", re.I)
 _LOWER_OK = frozenset("for via of and the de van von da di del der la le bin al dos file staff photo photos "
@@ -160,6 +162,20 @@ def split_leading(line: str) -> Split | None:
     rest = credit.lstrip("©").strip()
     parsed = parse_credit(rest)
     return Split(text, "", Credit(credit, parsed.photographer if parsed else rest, parsed.agency if parsed else ""))
+
+
+# A person's name in brackets at a line's end: "Glass jars on a shelf (Ana Ruiz)". A credit only when the
+# same name ends several lines of the paste (a photographer's credit under each photo).
+_BRACKETED_NAME = re.compile(rf"(?<!\s)\s+\((?P<ph>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\)$")
+
+
+def split_bracketed_name(line: str) -> Split | None:
+    """A line ending in a bracketed name, split: the caller decides whether the name is a credit."""
+    m = _BRACKETED_NAME.search(line, max(0, len(line) - _TAIL))
+    text = line[:m.start()] if m else ""
+    if not m or len(text.split()) < 2:
+        return None
+    return Split(text, "", Credit(line[m.start():].strip(), m.group("ph"), ""))
 
 
 def split_trailing(line: str) -> Split | None:

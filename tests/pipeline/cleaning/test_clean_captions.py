@@ -115,3 +115,28 @@ def test_social_handle_credit_does_not_take_the_paragraph_above():
     assert result.body == list(PARAGRAPHS)
     assert result.captions == []
     assert [r.text for r in result.removed if r.reason == "credit"] == ["Image copyright @KessinHarbor @KessinHarbor"]
+
+
+STEPS = ("Fill the jar with gravel. (Ilse Brandt)", "Press the moss down. (Ilse Brandt)")
+
+
+def test_the_same_bracketed_name_under_several_photos_is_their_credit():
+    p = PARAGRAPHS
+    result = clean(lines_of(p[0], STEPS[0], p[1], p[2], STEPS[1], p[3], p[4], p[5]), title=HEADLINE)
+    assert result.body == list(p)
+    assert [(c.text, c.photographer) for c in result.captions] == [
+        ("Fill the jar with gravel.", "Ilse Brandt"), ("Press the moss down.", "Ilse Brandt")]
+
+
+def test_one_bracketed_name_is_a_sentence_naming_someone():
+    p = PARAGRAPHS
+    result = clean(lines_of(p[0], STEPS[0], p[1], p[2], p[3], p[4], p[5]), title=HEADLINE)
+    assert STEPS[0] in result.body and result.captions == []
+
+
+def test_a_list_ending_in_the_same_bracketed_words_is_not_captions():
+    items = ["Blue kettle for the stove (Large Size)", "Steel kettle with a whistle (Large Size)",
+             "Glass teapot with an infuser (Large Size)"]
+    p = PARAGRAPHS
+    result = clean(lines_of(p[0], p[1], p[2], p[3], p[4], p[5], "Shop the kettles", *items), title=HEADLINE)
+    assert result.captions == []

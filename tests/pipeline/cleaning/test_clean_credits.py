@@ -59,6 +59,11 @@ GLUED = [
      "A ferry leaves Port Amrin on Monday.", "", "(AP Photo/Hugo Moreau)"),
     ("bracket", "Troops remain in the valley after the floods [File: Reuters]",
      "Troops remain in the valley after the floods", "", "[File: Reuters]"),
+    # a site's visually hidden "Credit" label, glued to the caption and the name in the copy
+    ("hidden_credit_label", "Rain floods the market square of Kessin in 1981.CreditCreditOlga Brisco/Morrow Times",
+     "Rain floods the market square of Kessin in 1981.", "", "CreditCreditOlga Brisco/Morrow Times"),
+    ("pipe_photo_by", "Ana Ruiz at the glass workshop in Norhaven | photo by Tomas Ferrand",
+     "Ana Ruiz at the glass workshop in Norhaven", "", "photo by Tomas Ferrand"),
 ]
 
 
@@ -72,6 +77,8 @@ def test_glued_credit_split(line, text, glue, credit):
 @pytest.mark.parametrize("line", [
     "The photo agency said the pictures were sold to Getty Images",
     "He said the archive had been licensed to Reuters.",
-], ids=["agency_in_prose", "agency_after_said"])
+    "Last updated on May 3 | Source: Kessin Harbor Office",   # a pipe before a label that is not a photo's
+    "The council raised the rates again.Credit unions were not consulted.",
+], ids=["agency_in_prose", "agency_after_said", "pipe_source", "credit_as_a_word"])
 def test_prose_mentioning_an_agency_is_not_split(line):
     assert split_trailing(line) is None
