@@ -159,7 +159,7 @@ def _kind(c: Cluster) -> str:
     ("the White House said"), a place only ever named before "police" (the force)."""
     if c.name in SEATS_OF_POWER:
         return "ORG"
-    if all(FORCE_AFTER.match(m.after) for m in c.mentions):
+    if all(FORCE_AFTER.match(m.after) and m.label != "NORP" for m in c.mentions):  # not "French police"
         return "ORG"
     return name_kind(c.name)
 

@@ -66,6 +66,8 @@ CASES = [
     pytest.param("North Fenwick", [m("North Fenwick", "GPE", after=" police said"),
                                    m("North Fenwick", "GPE", before="an officer of the ", after=" police.")], False,
                  "ORG", id="named only before 'police': the force"),
+    pytest.param("Veldtian", [m("Veldtian", "NORP", after=" police said")], False, "NORP",
+                 id="a nationality's police is no force's name"),
     pytest.param("Harbourline", [m("Harbourline", "GPE", after=" magazine ran a profile")], False, "ORG",
                  id="a name before 'magazine' is the publication"),
     pytest.param("Leeds", [m("Leeds", "GPE", before="told a ", after=" newspaper")], False, "GPE",
