@@ -138,7 +138,7 @@ def entities_from(found: list[Mention], *, rules: Rules = Rules(), body_chars: i
     clusters = [c for c in cluster(found, rules=rules, text=text)
                 if (article is None or _supported(c, article)) and not common_noun(c, common)]
     position = Position(body_chars=body_chars, total_mentions=sum(m.source != HEADLINE for m in found))
-    entities = [_entity(c, rules=rules, position=position) for c in clusters]
+    entities = [_entity(c, rules=rules, position=position, article=article) for c in clusters]
     entities.sort(key=lambda e: (-e.salience, -e.mentions, e.name))
     return entities
 
@@ -156,11 +156,11 @@ def common_noun(c: Cluster, lower_case: frozenset[str]) -> bool:
     return not c.rule_name and not c.titled and " " not in name and name.casefold() in lower_case and tagged_person
 
 
-def _entity(c: Cluster, *, rules: Rules, position: Position) -> Entity:
+def _entity(c: Cluster, *, rules: Rules, position: Position, article: frozenset[int] | None) -> Entity:
     body = [m for m in c.mentions if m.source == BODY]
     return Entity(
         name=c.name,
-        type=vote(c, types=rules.types),
+        type=vote(c, types=rules.types, article=article),
         aliases=c.aliases,
         mentions=sum(m.source != HEADLINE for m in c.mentions),
         offsets=[(m.start, m.end) for m in body],

@@ -31,3 +31,10 @@ PHOTO_DESKS = ("AP", "Reuters", "REUTERS", "AFP", "EPA", "Bloomberg", "Getty Ima
 
 # Sources that open a dateline: "WASHINGTON (AP) —".
 DATELINE_SOURCES = ("AP", "Reuters", "AFP", "CNN", "Bloomberg", "dpa", "UPI")
+
+# Seats of power that news names for the body working there: "the White House said", "the
+# Kremlin denied". One entity, one type wherever the article puts it ("at the White House").
+SEATS_OF_POWER = frozenset((
+    "White House", "Kremlin", "Pentagon", "Downing Street", "Élysée", "Elysee", "Élysée Palace",
+    "Elysee Palace", "Blue House", "Zhongnanhai", "Whitehall",
+))

@@ -59,6 +59,9 @@ _AGENCY = "|".join(re.escape(a) for a in sorted(NEWS_AGENCIES, key=len, reverse=
 CREDIT_INSIDE = re.compile(rf"\S\s*/\s*\S|^(?:{_AGENCY})$")
 CREDIT_AFTER = re.compile(rf"^\s*/\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)?\s*$|^\s*/\s*(?:{_AGENCY})\b")
 CREDIT_BEFORE = re.compile(rf"(?:/|\b(?:Photo|Photograph|Credit|Image|Picture)s?\s*(?:by)?:?|©|\((?:{_AGENCY}) Photo/?)\s*$", re.I)
+# A paragraph that opens with "By " and a person is the byline the cleaner left in the body
+# ("By Ana Ruiz, transport editor"): the page's credit, not the article's person.
+BYLINE_OPENING = re.compile(r"^\s*(?:By|BY)\s+$")
 
 BUTTONS = re.compile(
     r"\b(?:Read more|Read More|Continue reading|Click here|Sign up|Subscribe|Log in|Skip to content|"
@@ -85,6 +88,9 @@ OWNER_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})
 SPLIT_AT_COMMA_LABELS = frozenset({"ORG", "PERSON"})
 _LIST_IN_NAME = re.compile(r"\s(?:and|&)\s")  # "Academy of Allergy, Asthma and Immunology" is one name
 _UNCLOSED_BRACKET = re.compile(r"\s*\([^)]*$")  # "Shanghai Composite (SHCOMP": NER stopped inside
+# A bracket closed that the span never opened: "(Harbour News)The vote..." glued a dateline's
+# source to the first word, and NER ran over the ")".
+_UNOPENED_CLOSE = re.compile(r"[^()\[\]]*[)\]]")
 # A name starts with a capital or a digit, or with a particle: "de Blasio", "al-Bashir", "van Gogh".
 _PARTICLE_START = re.compile(r"(?:de|da|di|du|del|van|von|der|al|el|bin|ibn|la|le|dos|das)[\s-]+[A-Z]")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
@@ -152,6 +158,9 @@ def tidy_span(text: str, start: int, end: int, label: str = "") -> Iterator[tupl
     bracket = _UNCLOSED_BRACKET.search(text, start, end)
     if bracket and bracket.start() > start:
         start, end = _trim_edges(text, start, bracket.start())
+    close = _UNOPENED_CLOSE.match(text, start, end)
+    if close and close.end() - 1 > start:
+        start, end = _trim_edges(text, start, close.end() - 1)
     verb = _SENTENCE_VERB.match(text, start, end)
     if verb and verb.end() < end and _SENTENCE_START.search(text, max(0, start - 3), start):
         start = verb.end()
@@ -216,7 +225,7 @@ def is_noise(m: Mention, *, rules: Rules, credits: frozenset[str] = frozenset())
         return "credit"
     if CREDIT_AFTER.search(m.after[:30]) or CREDIT_BEFORE.search(m.before[-20:]):
         return "credit"
-    if folded in credits:
+    if folded in credits or (m.label == "PERSON" and BYLINE_OPENING.match(m.before)):
         return "credit"
     return ""
 

@@ -34,11 +34,13 @@ MAX_RUN_COST = 40
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _CLOSING = re.compile(r"[.!?:;…”\"’')\]]\s*$")
 # Sentences that are buttons or the page's credits, not the article: share and sign-up links
-# written out, the staff line ("X contributed to this report"), the author's bio.
+# written out, the staff line ("X contributed to this report"), the author's bio, a call to
+# join the site's forum ("Questions? Head over to the X Community").
 BUTTON_LINE = re.compile(
     r"^(?:Click|Tap) (?:to|here)\b|\((?:O|o)pens in (?:a )?new window\)|^(?:Notify me|Sign up|Subscribe)\b"
     r"|\bcontributed (?:to )?(?:this )?(?:report|story)|\bnewsletter from\b|\bFollow (?:him|her|them|us) on\b"
     r"|\bis an? (?:[\w-]+ ){0,3}(?:reporter|writer|editor|correspondent|columnist|contributor) (?:for|at|with)\b"
+    r"|(?:^|[?!]\s+)(?:Join|Head over to) (?:us|our|the)\b"
 )
 _FUNCTION_WORDS = frozenset(
     "a an and as at but by for from in into is of on or the to with vs via".split()

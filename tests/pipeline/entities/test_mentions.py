@@ -26,6 +26,8 @@ def tidy(text, label="ORG"):
     ("The Tarrow Group", "ORG", ["Tarrow Group"]),
     ("Okafor's", "PERSON", ["Okafor"]),
     ("U.S.-Veldt", "GPE", ["U.S.", "Veldt"]),
+    ("Harbour News)The", "ORG", ["Harbour News"]),
+    ("Tarrow (TRX) Index", "ORG", ["Tarrow (TRX) Index"]),
 ])
 def test_tidy_span(text, label, expected):
     assert tidy(text, label) == expected
@@ -55,3 +57,13 @@ def test_a_possessor_named_alone_elsewhere_is_split_off():
     assert [(x.text, x.label) for x in out] == [
         ("Tarrow", "PERSON"), ("Tarrow", "ORG"), ("Ithaca Records", "ORG"), ("Dunmore's Roadside Diner", "FAC")]
     assert out[1].possessive == "’s" and out[2].start == len("Tarrow’s ")
+
+
+@pytest.mark.parametrize("label, before, reason", [
+    ("PERSON", "By ", "credit"),
+    ("PERSON", "Stories by ", ""),
+    ("ORG", "By ", ""),
+])
+def test_a_person_opening_a_paragraph_after_by_is_the_byline(label, before, reason):
+    m = mention("Ana Ruiz", label, before=before, after=", transport editor of the Valley Courier.")
+    assert is_noise(m, rules=Rules()) == reason

@@ -21,6 +21,9 @@ SENTENCE = "The council voted on Tuesday to close the old ferry pier at the end 
     ("Ana Ruiz contributed to this report from the harbour office.", False),
     ("Tom Avery is a senior reporter for the Valley Courier and covers transport.", False),
     ("“We will keep the pier open,” the mayor said.", True),
+    ("Join our Harbour Forums to keep talking about ferries, tides and more!", False),
+    ("Still curious? Head over to the Harbour Community to ask the crews.", False),
+    ("The crews will join the harbour board for a vote on the new pier next week.", True),
 ])
 def test_is_prose(line, expected):
     assert is_prose(line) is expected

@@ -56,6 +56,39 @@ CASES = [
     pytest.param("Henry Okafor III", [m("Henry Okafor III", "PERSON")], False, "PERSON", id="a roman numeral"),
     pytest.param("Kimbra", [m("Kimbra", "PERSON", before="his wife, "), m("Kimbra", "PERSON", after=" said")],
                  False, "PERSON", id="a lone first name named by a relation or speaking is a person"),
+    pytest.param("Marlowe Bay", [m("Marlowe Bay", "ORG", after=" gubernatorial primary was close")], False, "GPE",
+                 id="a governorship is a place's"),
+    pytest.param("Kestrin", [m("Kestrin", "PERSON", before="the ", after=" government announced")], False, "GPE",
+                 id="a government is a place's"),
+    pytest.param("Ashby Vale", [m("Ashby Vale", "GPE", before="a cafe in "),
+                                m("Ashby Vale", "ORG", after=" police arrived")], False, "GPE",
+                 id="a place also named alone: its police is the place's"),
+    pytest.param("North Fenwick", [m("North Fenwick", "GPE", after=" police said"),
+                                   m("North Fenwick", "GPE", before="an officer of the ", after=" police.")], False,
+                 "ORG", id="named only before 'police': the force"),
+    pytest.param("Veldtian", [m("Veldtian", "NORP", after=" police said")], False, "NORP",
+                 id="a nationality's police is no force's name"),
+    pytest.param("Harbourline", [m("Harbourline", "GPE", after=" magazine ran a profile")], False, "ORG",
+                 id="a name before 'magazine' is the publication"),
+    pytest.param("Leeds", [m("Leeds", "GPE", before="told a ", after=" newspaper")], False, "GPE",
+                 id="after 'a', the place of a newspaper"),
+    pytest.param("Korvana", [m("Korvana", "GPE", after="’s secondary listing"), m("Korvana", "ORG"),
+                             m("Korvana", "GPE", after="'s Zurich-listed shares rose")], False, "ORG",
+                 id="what only a business owns"),
+    pytest.param("Tessaly", [m("Tessaly", "GPE", after="'s chief executive spoke")], False, "GPE",
+                 id="a place has a chief executive too"),
+    pytest.param("Pinebrook-NCR", [m("Pinebrook-NCR", "ORG", before="if you are living in "),
+                                   m("Pinebrook-NCR", "ORG", before="a bakery based out of ")], False, "GPE",
+                 id="where something is based or someone lives is a place"),
+    pytest.param("Quillon", [m("Quillon", "NORP", before="the gas giant's icy moon "), m("Quillon", "NORP")], False,
+                 "LOC", id="a moon named by what it is"),
+    pytest.param("Brindle", [m("Brindle", "ORG", before="puzzle developer "), m("Brindle", "GPE"),
+                             m("Brindle", "GPE"), m("Brindle", "GPE", before="a request to ")], False, "ORG",
+                 id="what the article says it is holds for every mention"),
+    pytest.param("White House", [m("White House", "FAC", before="he spoke at the ")], False, "ORG",
+                 id="a seat of power is its institution"),
+    pytest.param("Bay Harbour Network", [m("Bay Harbour Network", "GPE")], False, "ORG",
+                 id="'Network' in the name"),
 ]
 
 
@@ -67,3 +100,12 @@ def test_vote(name, mentions, titled, expected):
 def test_editors_type_rule_wins():
     c = Cluster("Harbor Union", [m("Harbor Union", "PERSON")], ["Harbor Union"])
     assert vote(c, types={"Harbor Union": "ORG"}) == "ORG"
+
+
+def test_a_mention_outside_the_prose_weighs_little_and_proves_no_person():
+    label_line = Mention("Dravel Ships New Apps", "PERSON", 0, 21, BODY, 0)
+    prose = [Mention("Dravel", "ORG", 0, 6, BODY, 2, "the maker, ", ""),
+             Mention("Dravel", "PERSON", 0, 6, BODY, 3, "changes to ", "’s app")]
+    c = Cluster("Dravel", [label_line, *prose], ["Dravel"])
+    assert vote(c, article=frozenset({2, 3})) == "ORG"
+    assert vote(c) == "PERSON"  # with every line taken as prose, the long PERSON tag is a first name
