@@ -45,8 +45,11 @@ FIGURE_TAGS = frozenset({"figure"})
 FIGURE_CUES = ("figure*", "image*", "img", "photo*", "picture", "media", "gallery", "slide*", "wp")
 BYLINE_CUES = ("byline*", "author*", "contributor*", "writer")
 DATE_CUES = ("date*", "time", "timestamp", "published", "updated", "dateline", "pubdate")
-# Class parts that say "not this": a caption toggle is a button, "no-caption" is not a caption.
-NEGATED = frozenset({"no", "non", "not", "without", "toggle", "btn", "button", "icon", "count", "counter"})
+# Class parts that make the element a control, not what the other parts name: a caption toggle is a button.
+NEGATED = frozenset({"toggle", "btn", "button", "icon", "count", "counter"})
+# Class parts that deny the part after them, in the same class token: "no-caption" is not a caption, and
+# "attr_no_caption credit" is still a credit.
+DENIALS = frozenset({"no", "non", "not", "without"})
 
 _PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
@@ -94,11 +97,15 @@ def kinds_of(value: str, memo: dict[str, frozenset[str]]) -> frozenset[str]:
     found = memo.get(value)
     if found is None:
         kinds: set[str] = set()
-        for word in parts(value):
-            known = memo.get(word)
-            if known is None:
-                known = memo[word] = frozenset(_word_kinds(word))
-            kinds |= known
+        for token in value.split():
+            denied = False
+            for word in parts(token):
+                if not denied:
+                    known = memo.get(word)
+                    if known is None:
+                        known = memo[word] = frozenset(_word_kinds(word))
+                    kinds |= known
+                denied = word in DENIALS
         found = memo[value] = frozenset(kinds)
     return found
 

@@ -181,17 +181,24 @@ def _context(parent: Ctx, el, tag: str, kinds: frozenset[str], prose_share: floa
         and not (parent.article and tag in ARTICLE_PARTS)
     hidden = may_chrome and _hidden(el)
     author = small and (el.get("rel") == "author" or el.get("itemprop") == "author")
-    key = (parent, tag, kinds, small, may_chrome, hidden, author)
+    link = tag == "a" and _leaves_page(el.get("href"))
+    key = (parent, tag, kinds, small, may_chrome, hidden, author, link)
     ctx = memo.get(key)
     if ctx is None:
-        ctx, numbered = _new_context(parent, tag, R.cues(tag, kinds), small, may_chrome, hidden, author, serial)
+        ctx, numbered = _new_context(parent, tag, R.cues(tag, kinds), small, may_chrome, hidden, author, link,
+                                     serial)
         if not numbered:  # a figure's context carries its own number: never shared
             memo[key] = ctx
     return ctx
 
 
+def _leaves_page(href: str | None) -> bool:
+    """A link to another page: not an anchor without href (a lightbox's wrapper), "#top" or a script."""
+    return bool(href) and not href.startswith(("#", "javascript:"))
+
+
 def _new_context(parent: Ctx, tag: str, cue: R.Cues, small: bool, may_chrome: bool, hidden: bool, author: bool,
-                 serial: int) -> tuple[Ctx, bool]:
+                 link: bool, serial: int) -> tuple[Ctx, bool]:
     chrome = parent.chrome or (may_chrome and (cue.chrome or (R.HIDDEN if hidden else ""))) or ""
     if not small:
         cue = R.Cues(cue.chrome)
@@ -205,7 +212,7 @@ def _new_context(parent: Ctx, tag: str, cue: R.Cues, small: bool, may_chrome: bo
         caption=caption,
         credit=parent.credit or cue.credit,
         figure=figure,
-        link=parent.link or tag == "a",
+        link=parent.link or link,
         heading=int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else parent.heading,
         byline=parent.byline or cue.byline or author,
         date=parent.date or tag == "time" and small or cue.date,

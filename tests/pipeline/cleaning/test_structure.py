@@ -50,6 +50,7 @@ def test_chrome_cues(tag, attrs, chrome):
     ("photo-credit", False, True),
     ("no-caption", False, False),         # a negation is not a caption
     ("caption-toggle", False, False),     # a button that shows the caption
+    ("photo_source attr_no_caption", False, True),  # "no" denies the caption only, not the credit beside it
 ])
 def test_caption_and_credit_cues(attrs, caption, credit):
     found = R.cues("div", R.kinds_of(attrs, {}))
@@ -160,3 +161,25 @@ def test_cleaning_from_html_is_linear_in_the_page():
     text, html = make(30)
     assert len(clean(text, html=html).body) == 30
     assert_linear(lambda pair: clean(pair[0], html=pair[1]), make, what="clean from HTML")
+
+
+def test_a_link_is_an_anchor_to_another_page():
+    html = (f'<p>{PARAGRAPH}</p><a target="_blank"><p>Held in an anchor that goes nowhere</p></a>'
+            '<a href="#top"><p>Back to the top of this page</p></a><a href="/other"><p>Another story</p></a>')
+    assert [line.link_share for line in dom_lines(parse(html))] == [0.0, 0.0, 0.0, 1.0]
+
+
+LINKED_FIGURE = ('<a href="https://news.example/{slug}"><figure><img src="a.jpg">'
+                 '<figcaption>{text}</figcaption></figure></a>')
+
+
+def test_a_linked_figure_beside_the_article_is_a_teaser_not_a_caption():
+    teaser = "Harbor seals return to the estuary for the first time in decades"
+    own = "Workers lift the old library's sign onto a truck on Monday"
+    html = ("<article>" + f"<p>{PARAGRAPH}</p>" + LINKED_FIGURE.format(slug="library-photos", text=own)
+            + f"<p>{PARAGRAPH.replace('Monday', 'Tuesday')}</p></article>"
+            + '<div class="rail">' + LINKED_FIGURE.format(slug="seals", text=teaser) + "</div>")
+    text = "\n\n".join([PARAGRAPH, own, PARAGRAPH.replace("Monday", "Tuesday"), teaser])
+    result = clean(text, html=html)
+    assert [c.text for c in result.captions] == [own]   # a linked photo inside the article stays its caption
+    assert any(r.text == teaser and r.rule == "html_related" for r in result.removed)
