@@ -50,6 +50,18 @@ def test_evaluate_prints_both_rows(tmp_path, capsys):
     data = json.loads(summary.read_text())
     assert data["cleaned"]["f1"] == 1.0 and data["cleaned"]["caption_recall"] == 1.0
     assert data["paste_as_is"]["caption_leak_rate"] == 1.0
+    assert data["gold_body"]["f1"] == 1.0 and data["gold_body"]["caption_leak_rate"] == 0.0
+
+
+def test_evaluate_shows_the_leak_a_gold_body_itself_has(tmp_path):
+    """A caption that is also a phrase of a body sentence counts as leaked even in the gold body."""
+    phrase = " ".join(PARAGRAPHS[0].split()[:4])
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "pasted_text": paste(phrase, CREDIT), "gold_body": "\n".join(PARAGRAPHS),
+                                  "gold_captions": [phrase], "gold_credits": []}) + "\n", encoding="utf-8")
+    summary = tmp_path / "summary.json"
+    assert main(["evaluate", str(corpus), "--json", str(summary)]) == 0
+    assert json.loads(summary.read_text())["gold_body"]["caption_leak_rate"] == 1.0
 
 
 def test_cli_does_not_import_django():
