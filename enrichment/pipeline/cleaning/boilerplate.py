@@ -18,7 +18,8 @@ _I = "(?i)"
 SIGNATURES: tuple[Signature, ...] = (
     Signature("skip_link", _I + r"skip (?:to|navigation)(?: (?:main )?(?:content|navigation|main|search))?"),
     Signature("link_copied", _I + r"(?:link )?copied(?: to clipboard)?!?|copy link"),
-    Signature("advertisement", _I + r"[-\s]*+(?:advertisement|advertising|sponsored(?: content)?|ad|ads|"
+    Signature("advertisement", _I + r"[-\s]*+(?:(?:hide|close|skip|remove|report(?: this)?)\s++)?"
+              r"(?:advertisement|advertising|sponsored(?: content)?|ad|ads|"
               r"paid content|promoted|partner content|scroll to continue with content)[-\s:]*+"),
     Signature("continues_below", _I + r"(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?"),
     Signature("read_more", _I + r"(?:read|see|show|view|load) (?:more|less|all|full (?:story|article))\b.{0,40}?"
@@ -37,7 +38,21 @@ SIGNATURES: tuple[Signature, ...] = (
               r"(?:use|service|conditions)|gdpr|consent)\b.{0,200}", weak=True),
     Signature("paywall", _I + r".{0,80}\b(?:subscribers? only|already (?:a )?(?:subscriber|member)|"
               r"log ?in|sign ?in|register (?:now|for free)|free articles?|unlimited (?:digital )?access|"
-              r"create (?:a|your) (?:free )?account|start your (?:free )?trial)\b.{0,80}", weak=True),
+              r"create (?:a|your) (?:free )?account|start your (?:free )?trial|free for \d{1,3} (?:days?|weeks?|months?)|"
+              r"your (?:subscription|(?:free )?trial|access|membership) (?:will |has |is )?(?:end|expire)\w*)\b.{0,80}",
+              weak=True),
+    # A pitch to the reader for the site's newsletter, however it starts: "For news from the region and
+    # beyond, sign up to receive our morning briefing." Site talk (our / your), not reporting on newsletters.
+    Signature("newsletter_pitch", _I + r"(?=.{0,300}?\b(?:sign(?:ing)? ?up|subscribe)\b)"
+              r"(?=.{0,300}?\b(?:(?:our|your) (?:\w+ ){0,3}?(?:newsletters?|inbox|e-?mails?|alerts|briefing|digest)|"
+              r"to receive (?:our|the))\b).{1,400}"),
+    # A video player's own label, left behind as a line ("Brightcove Video", "Video Player is loading.").
+    Signature("video_player", _I + r"(?:[\w&.'’-]++\s++){0,3}?(?:brightcove|jw ?player|kaltura|ooyala|vidible|"
+              r"anvato|connatix|video ?player|media ?player)\b(?:\s*+[\w&.'’-]++){0,4}?[.!]?"),
+    # An image's address on a line of its own (a photo the copy kept as text). Other bare links stay: a
+    # shopping list or a list of sources is made of them.
+    Signature("image_url", _I + r"(?:https?://|www\.)[^\s?#]{1,400}?\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?)"
+              r"(?:[?#]\S{0,400})?"),
     Signature("copyright", _I + r".{0,80}(?:©|\(c\)|copyright ©?\s*(?:\d{4}|by)|all rights reserved).{0,160}", weak=True),
     Signature("comments", _I + r"(?:\d+\s*)?(?:comments?|responses?|replies|discussion|join the "
               r"(?:conversation|discussion)|leave a (?:comment|reply)|add a comment|post a comment|"

@@ -36,7 +36,28 @@ BOILERPLATE_ROWS = [
     ("comment_header", "Pavel Okafor on May 3, 2020 at 4:12 pm said:"),
     ("tags", "Tags: fishing, courts, Lake Morrow"),
     ("breadcrumb", "Home > News > Region"),
+    ("hide_ad", "Hide Ad"),
+    ("paywall_trial", "Free for 30 days"),
+    ("paywall_ending", "Your subscription will end shortly"),
+    ("newsletter_pitch", "For the news that moves Kessin and the lakes, sign up to receive our morning briefing "
+                         "in your inbox before breakfast, every weekday."),
+    ("video_player", "Morrow Brightcove Video"),
+    ("video_player_loading", "Video Player is loading."),
+    ("image_url", "https://cdn.morrow.example/images/2020/05/ferry-pier-1200x800.jpg?w=1200"),
 ]
+
+# Near misses: prose about the same things, reported rather than addressed to the reader.
+NOT_BOILERPLATE_ROWS = [
+    ("newsletter_reported", "The council's newsletter, which goes out to 4,000 households, asked residents to "
+                            "subscribe before the spring vote on the ferry fares."),
+    ("link_not_image", "https://www.morrow.example/reports/ferry-fares-2020"),
+    ("video_prose", "The video, filmed from the pier by a fisherman, shows the ferry turning back in the storm."),
+]
+
+
+@pytest.mark.parametrize("line", [r[1] for r in NOT_BOILERPLATE_ROWS], ids=[r[0] for r in NOT_BOILERPLATE_ROWS])
+def test_prose_near_a_signature_stays_in_the_body(line):
+    assert line in clean(paste(line)).body
 
 
 @pytest.mark.parametrize("line", [r[1] for r in BOILERPLATE_ROWS], ids=[r[0] for r in BOILERPLATE_ROWS])
