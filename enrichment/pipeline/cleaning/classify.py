@@ -179,9 +179,10 @@ def _cut_list_tail(blocks: list[Block], labels: list[Label], sigs: list, start: 
     alone = joined = 0  # prose words from position k to the end: single paragraphs, runs of two or more
     after: list[tuple[int, int]] = [(0, 0)] * len(prose)
     for k in range(len(prose) - 1, -1, -1):
-        if prose[k]:
-            run = k > 0 and prose[k - 1] or k + 1 < len(prose) and prose[k + 1]
-            joined, alone = (joined + blocks[start + k].words, alone) if run else (joined, alone + blocks[start + k].words)
+        if prose[k] and (k > 0 and prose[k - 1] or k + 1 < len(prose) and prose[k + 1]):
+            joined += blocks[start + k].words
+        elif prose[k]:
+            alone += blocks[start + k].words
         after[k] = (alone, joined)
     seen = 0
     for k, i in enumerate(range(start, end)):
