@@ -67,8 +67,8 @@ _SHORT_LINE_WORDS = 14
 _PROSE_WORDS = 20
 _SENTENCE_WORDS = 8
 # Scores of the densest-region search: chrome inside a section the signatures know (a footer,
-# comments) cuts the article hard; other chrome costs a paragraph's worth; a stray short line a
-# little, a sentence-like one less.
+# comments) cuts the article hard; other chrome costs a paragraph's worth; a line that is no prose
+# a little, one that ends like a sentence less.
 _SECTION_CHROME_SCORE = -25.0
 _CHROME_SCORE = -6.0
 _SHORT_LINE_SCORE = -3.0
@@ -139,9 +139,9 @@ def _score(block: Block, label: Label, section: bool) -> float:
     words, text = block.words, block.text
     if _is_prose(block):
         return float(min(words, _MAX_LINE_SCORE))
-    if text.endswith(_TERMINAL):
-        return _STRAY_LINE_SCORE
-    return _STRAY_LINE_SCORE if words >= _SENTENCE_WORDS else _SHORT_LINE_SCORE
+    # A line that ends as a sentence does, yet too short for prose, costs little; one that does not, of any
+    # length, is a headline, a label or a list item: a run of teaser headlines weighs against the article.
+    return _STRAY_LINE_SCORE if text.endswith(_TERMINAL) else _SHORT_LINE_SCORE
 
 
 def _title_anchor(blocks: list[Block], title: str) -> int:

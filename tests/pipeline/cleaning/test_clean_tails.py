@@ -75,3 +75,30 @@ def test_a_short_article_does_not_end_at_a_heading_before_single_paragraphs():
         lines += [f"{name} harbor", para]
     result = clean("\n\n".join(lines), title=HEADLINE)
     assert set(MORE[:3]) <= set(result.body)
+
+
+HEADLINES = (
+    "Kessin ferry crews vote to strike over the winter timetable",
+    "Norhaven mayor promises a new bridge before the next election",
+    "Sundberg bakers win the regional bread prize for the third year",
+    "Lake Morrow ice festival moves to February after a mild December",
+    "Morrow valley farmers count the cost of the late spring frost",
+    "Harbor police in Kessin recover a stolen sailing boat near the locks",
+    "Norhaven library reopens its reading room after two years of repairs",
+    "Sundberg school choir travels to the capital for the national final",
+    "Kessin rowing club celebrates a century on the lake this summer",
+    "Morrow Courier launches a weekly podcast about the villages of the shore",
+)
+BLURB = ("The Morrow Courier has reported on the towns and villages of the lake since 1921 and is read in "
+         "every harbor from Kessin to Norhaven.")
+
+
+def test_teaser_headlines_after_the_article_weigh_against_the_prose_after_them():
+    result = clean(paste(bottom=(*HEADLINES, BLURB)), title=HEADLINE)
+    assert result.body == list(PARAGRAPHS)
+
+
+def test_a_long_subheading_between_paragraphs_stays_in_the_body():
+    subhead = "What the ruling means for the villages on the northern shore"
+    result = clean(paste(subhead, after=3), title=HEADLINE)
+    assert result.body == [*PARAGRAPHS[:3], subhead, *PARAGRAPHS[3:]]
