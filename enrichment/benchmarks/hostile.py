@@ -28,6 +28,8 @@ LINES: dict[str, Callable[[int], str]] = {
     "name_words": lambda n: "Ab Cd " * (n // 6) + "/ x",
     "open_parens": lambda n: "(" * n + "x",
     "dashes": lambda n: "A-" * (n // 2) + " / x",
+    "heading_words": lambda n: "More " + "top " * (n // 4) + "news x",
+    "bracket_spaces": lambda n: "[" + " " * n + "12 comments" + " " * n + "x",
 }
 
 # HTML pages of about n tags: nests, unclosed tags and quotes, an unclosed comment.

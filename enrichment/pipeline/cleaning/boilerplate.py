@@ -56,7 +56,9 @@ SIGNATURES: tuple[Signature, ...] = (
     Signature("copyright", _I + r".{0,80}(?:©|\(c\)|copyright ©?\s*(?:\d{4}|by)|all rights reserved).{0,160}", weak=True),
     Signature("comments", _I + r"(?:\d+\s*)?(?:comments?|responses?|replies|discussion|join the "
               r"(?:conversation|discussion)|leave a (?:comment|reply)|add a comment|post a comment|"
-              r"show comments|view comments)\s*+(?:\(\d+\))?:?", section=True),
+              r"(?:top rated|recent|latest|newest|reader|readers'?|featured) comments|"
+              r"(?:show|view|read|expand|see|load) (?:all )?comments)\s*+(?:\(\d+\)|\(\+\)|\+)?:?"
+              r"|\[\s*+\d+ comments?\s*+\]|there (?:are|is) \d+ comments?", section=True),
     # The digits are the first digits after the name (\D), so the three bounded gaps split one way.
     Signature("comment_header", _I + r".{1,60}?\s++(?:on\s++)?\D{0,12}\d{1,4}.{0,30}\s++(?:said|says|wrote|writes|replied)\s*+:"),
     Signature("post_nav", _I + r"(?:«|‹|<|←)?\s*+(?:previous|next|older|newer) (?:post|article|story|entry|posts|entries)"
@@ -70,7 +72,10 @@ SIGNATURES: tuple[Signature, ...] = (
               r"latest(?: (?:news|stories|articles|posts|headlines|videos))?|recent(?: (?:posts|stories|articles|news))?|"
               r"what to read next|up next|editor'?s? picks|around the web|from (?:around )?the web|"
               r"promoted stories|sponsored stories|watch next|in other news|elsewhere|don'?t miss|"
-              r"further reading|you might have missed|also in the news)[:.]?", section=True),
+              r"further reading|you might have missed|also in the news|read (?:this )?next|more for you|"
+              r"next up in \w+(?: \w+)?|related links|"
+              r"(?:more|other|latest|recent|top|trending|popular|featured) (?:[\w'’]+ ){0,2}"
+              r"(?:stories|news|articles|posts|headlines|columns))[:.]?", section=True),
     Signature("related_link", r"(?:Related|RELATED|Read more|READ MORE|Read More|Read also|READ ALSO|Also read|ALSO READ|"
               r"See also|SEE ALSO|More|MORE|Recommended|RECOMMENDED|Watch|WATCH|Listen|LISTEN|Opinion|OPINION|"
               r"Sponsored|SPONSORED|Also on [\w ]{2,30}|More on this story|Related [Cc]overage|Read next|Next up)"

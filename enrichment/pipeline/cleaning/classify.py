@@ -67,8 +67,8 @@ _SHORT_LINE_WORDS = 14
 _PROSE_WORDS = 20
 _SENTENCE_WORDS = 8
 # Scores of the densest-region search: chrome inside a section the signatures know (a footer,
-# comments) cuts the article hard; other chrome costs a paragraph's worth; a stray short line a
-# little, a sentence-like one less.
+# comments) cuts the article hard; other chrome costs a paragraph's worth; a line that is no prose
+# a little, one that ends like a sentence less.
 _SECTION_CHROME_SCORE = -25.0
 _CHROME_SCORE = -6.0
 _SHORT_LINE_SCORE = -3.0
@@ -81,6 +81,8 @@ _TRAILING_CREDIT_MIN_WORDS = 4
 _LEADING_CREDIT_MIN_WORDS = 6
 # A subheading or label between paragraphs is a handful of words.
 _LABEL_MAX_WORDS = 7
+# A section heading ends the article only after a short story's worth of prose words.
+_LIST_AFTER_WORDS = 300
 
 
 @dataclass(slots=True)
@@ -112,6 +114,7 @@ def classify(blocks: list[Block], *, title: str, matcher: Matcher,
     tkey = _key(title)
     titled = {i for i, b in enumerate(blocks) if tkey and _matches_title(_key(b.text), tkey)}
     start, end = main_region(blocks, labels, sigs, anchor, repeats)
+    end = _cut_list_tail(blocks, labels, sigs, start, end)
     if not any(_is_prose(blocks[i]) for i in range(start, end)) and titled and min(titled) < len(blocks) - 1:
         start, end = min(titled) + 1, len(blocks)  # no prose anywhere: what follows the title, not what precedes it
     titled = {i for i in titled if start <= i < end}
@@ -136,9 +139,9 @@ def _score(block: Block, label: Label, section: bool) -> float:
     words, text = block.words, block.text
     if _is_prose(block):
         return float(min(words, _MAX_LINE_SCORE))
-    if text.endswith(_TERMINAL):
-        return _STRAY_LINE_SCORE
-    return _STRAY_LINE_SCORE if words >= _SENTENCE_WORDS else _SHORT_LINE_SCORE
+    # A line that ends as a sentence does, yet too short for prose, costs little; one that does not, of any
+    # length, is a headline, a label or a list item: a run of teaser headlines weighs against the article.
+    return _STRAY_LINE_SCORE if text.endswith(_TERMINAL) else _SHORT_LINE_SCORE
 
 
 def _title_anchor(blocks: list[Block], title: str) -> int:
@@ -166,6 +169,27 @@ def main_region(blocks: list[Block], labels: list[Label], sigs: list, anchor: in
     scores = [0.0 if i in repeats else _score(b, labels[i], bool(sigs[i] and sigs[i].section))
               for i, b in enumerate(blocks)]
     return _densest(scores, anchor if anchor >= 0 else None) or (0, len(blocks))
+
+
+def _cut_list_tail(blocks: list[Block], labels: list[Label], sigs: list, start: int, end: int) -> int:
+    """The region's end, moved up to a section heading (related, comments) that follows a story's worth
+    of prose and after which paragraphs mostly stand alone between short lines: teasers under their
+    headlines, comments under their authors. An article resumes after a box with paragraphs in a row."""
+    prose = [labels[i].kind == BODY and _is_prose(blocks[i]) for i in range(start, end)]
+    alone = joined = 0  # prose words from position k to the end: single paragraphs, runs of two or more
+    after: list[tuple[int, int]] = [(0, 0)] * len(prose)
+    for k in range(len(prose) - 1, -1, -1):
+        if prose[k] and (k > 0 and prose[k - 1] or k + 1 < len(prose) and prose[k + 1]):
+            joined += blocks[start + k].words
+        elif prose[k]:
+            alone += blocks[start + k].words
+        after[k] = (alone, joined)
+    seen = 0
+    for k, i in enumerate(range(start, end)):
+        if sigs[i] is not None and sigs[i].section and seen >= _LIST_AFTER_WORDS and after[k][0] > after[k][1]:
+            return i
+        seen += blocks[i].words if prose[k] else 0
+    return end
 
 
 def _densest(scores: list[float], anchor: int | None = None) -> tuple[int, int] | None:

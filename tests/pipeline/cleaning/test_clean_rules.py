@@ -34,6 +34,14 @@ BOILERPLATE_ROWS = [
     ("ticker", "DOW 27,934.02 +0.12%"),
     ("related_link", "Related: Kessin canal locks reopen after repairs"),
     ("comment_header", "Pavel Okafor on May 3, 2020 at 4:12 pm said:"),
+    ("comments_count_bracketed", "[ 12 comments ]"),
+    ("comments_count_sentence", "There are 4 comments"),
+    ("comments_ranked", "Top Rated Comments"),
+    ("comments_expand", "Expand Comments +"),
+    ("more_named_stories", "More Great Courier Stories"),
+    ("other_columns", "Other Opinion Columns"),
+    ("read_next", "Read this next"),
+    ("next_up_in", "Next Up In Culture"),
     ("tags", "Tags: fishing, courts, Lake Morrow"),
     ("breadcrumb", "Home > News > Region"),
     ("hide_ad", "Hide Ad"),
@@ -65,6 +73,12 @@ def test_boilerplate_signature_inside_article_is_removed(line):
     result = clean(paste(line))
     assert line not in result.body
     assert line in removed(result, "boilerplate")
+
+
+@pytest.mark.parametrize("line", ["More than forty boats sailed out to meet the judge.", "Other stories told of hard winters",
+                                  "Top harbor news anchors gathered in Kessin on Friday"])
+def test_section_heading_near_miss_stays_in_the_body(line):
+    assert line in clean(paste(line)).body
 
 
 def test_related_list_after_article_is_chrome():
