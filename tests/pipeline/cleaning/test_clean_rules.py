@@ -49,6 +49,8 @@ BOILERPLATE_ROWS = [
     ("paywall_ending", "Your subscription will end shortly"),
     ("newsletter_pitch", "For the news that moves Kessin and the lakes, sign up to receive our morning briefing "
                          "in your inbox before breakfast, every weekday."),
+    ("newsletter_imperative", "Start the day with the Harbor Bell from the Morrow Courier, read on every pier. "
+                              "Sign up for the free daily newsletter."),
     ("video_player", "Morrow Brightcove Video"),
     ("video_player_loading", "Video Player is loading."),
     ("image_url", "https://cdn.morrow.example/images/2020/05/ferry-pier-1200x800.jpg?w=1200"),
