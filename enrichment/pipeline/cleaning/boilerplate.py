@@ -42,13 +42,12 @@ SIGNATURES: tuple[Signature, ...] = (
               r"your (?:subscription|(?:free )?trial|access|membership) (?:will |has |is )?(?:end|expire)\w*)\b.{0,80}",
               weak=True),
     # A pitch to the reader for the site's newsletter, however it starts: "For news from the region and
-    # beyond, sign up to receive our morning briefing.", "... Sign up for the free daily newsletter." Site
-    # talk (our / your, or a sentence that opens with the imperative), not reporting on newsletters.
-    Signature("newsletter_pitch", _I + r"(?:(?=.{0,300}?\b(?:sign(?:ing)? ?up|subscribe)\b)"
-              r"(?=.{0,300}?\b(?:(?:our|your) (?:\w+ ){0,3}?(?:newsletters?|inbox|e-?mails?|alerts|briefing|digest)|"
-              r"to receive (?:our|the))\b)"
-              r"|(?=.{0,300}?(?:^|[.!?][\"”’]?\s)\s*(?:sign ?up|subscribe)\b)"
-              r"(?=.{0,300}?\b(?:newsletters?|inbox|briefing|digest|e-?mail alerts)\b)).{1,400}"),
+    # beyond, sign up to receive our morning briefing.", "... Sign up for the free daily newsletter." The
+    # verb takes the newsletter as its object; a line that reports or quotes ("... said", a quote mark
+    # first) is prose about a newsletter, not a pitch.
+    Signature("newsletter_pitch", _I + r"(?![\"“‘'])(?!.{0,400}?\b(?:said|says|told|read|wrote|according to)\b)"
+              r"(?=.{0,300}?\b(?:sign(?:ing)? ?up|subscribe)\b.{0,60}?\b(?:(?:our|your|the|a)\s++"
+              r"(?:[\w’'-]++\s++){0,3}?(?:newsletters?|briefing|digest)|to receive (?:our|the))\b).{1,400}"),
     # A video player's own label, left behind as a line ("Brightcove Video", "Video Player is loading.").
     Signature("video_player", _I + r"(?:[\w&.'’-]++\s++){0,3}?(?:brightcove|jw ?player|kaltura|ooyala|vidible|"
               r"anvato|connatix|video ?player|media ?player)\b(?:\s*+[\w&.'’-]++){0,4}?[.!]?"),

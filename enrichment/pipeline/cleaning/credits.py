@@ -31,7 +31,7 @@ _LABEL = (r"(?:(?:Photo|Photograph|Image|Picture|Pic|Illustration|Graphic|Video|
           r"Header image)s?(?:\s+(?:credit|courtesy|copyright))?\s*(?::|by\b|-|–)"
           r"|[Pp]hoto(?:graph)?s?\s+by\b|Image(?:s)?\s+(?:[Cc]opyright|[Cc]ourtesy)\b:?"
           # "Credit" glued to the name: a label the site hides on screen but the copy keeps
-          rf"|(?:Credit){{1,2}}(?=[{_UPPER}][a-z])"
+          rf"|(?:Credit){{1,2}}(?=[{_UPPER}][a-z]+\.?\s+[{_UPPER}])"
           r"|(?:Credits?|Photo [Cc]redit|Image [Cc]redit|Copyright|Source|File|Photographer)\s*:"
           r"|Courtesy(?:\s+of)?\b:?|©)")
 _CREDIT_FORMS = (
@@ -169,11 +169,17 @@ def split_leading(line: str) -> Split | None:
 _BRACKETED_NAME = re.compile(rf"(?<!\s)\s+\((?P<ph>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\)$")
 
 
+# Words of a bracketed phrase that is a position or an institution, not a photographer ("(Left To Right)",
+# "(White House)", "(Manchester United)" after each goal of a live report).
+_NOT_A_NAME = frozenset("left right top bottom center centre from to house united city club council ministry "
+                        "office department university fc".split())
+
+
 def split_bracketed_name(line: str) -> Split | None:
     """A line ending in a bracketed name, split: the caller decides whether the name is a credit."""
     m = _BRACKETED_NAME.search(line, max(0, len(line) - _TAIL))
     text = line[:m.start()] if m else ""
-    if not m or len(text.split()) < 2:
+    if not m or len(text.split()) < 2 or _NOT_A_NAME & set(m.group("ph").lower().split()):
         return None
     return Split(text, "", Credit(line[m.start():].strip(), m.group("ph"), ""))
 

@@ -8,6 +8,7 @@ paste) keep the plain-text classifier's label.
 """
 from __future__ import annotations
 
+import bisect
 from typing import Callable
 
 import ftfy
@@ -49,9 +50,6 @@ CREDIT_REACH = 3
 PLAIN_CONTEXT = 10
 # Lines read to tell whether the HTML's encoding is broken (a menu's worth and the start of the article).
 ENCODING_SAMPLE_LINES = 200
-# What a line the HTML does not explain may be only inside the article's region (a byline or a date
-# line may sit above it).
-_ARTICLE_KINDS = (BODY, HEADLINE)
 _TERMINAL = tuple('.!?"”’\')…:;»。！？')
 
 
@@ -70,13 +68,12 @@ def html_labels(blocks: list[Block], html: str, *, fallback: Callable[[list[Bloc
     start, end = _region(blocks, labels, dom)
     chosen = article_nodes(lines)
     for i, (b, d) in enumerate(zip(blocks, dom)):
-        if d is None and not start <= i < end and labels[i].kind in _ARTICLE_KINDS:
-            labels[i] = Label(BOILERPLATE, rule="outside_article", text=b.text)  # its neighbourhood is not the page
-        elif d is not None and labels[i].kind == BODY:
+        if d is not None and labels[i].kind == BODY:
             in_box = chosen is not None and (_is_prose(b) or b.words >= BOX_MIN_WORDS) and inside(d.node, chosen)
             labels[i] = _content(b, d, inside=start <= i < end or in_box, matcher=matcher)
         elif d is not None and labels[i].kind == CAPTION and d.link_share > LINK_SHARE_MAX and not start <= i < end:
             labels[i] = Label(BOILERPLATE, rule="html_related", text=b.text)  # a linked figure beside the article
+    _unexplained_outside(blocks, labels, dom, start, end)
     _pair_credits(labels, dom)
     _title_line(blocks, labels, title)
     _first_only(labels, (HEADLINE, BYLINE, DATELINE))
@@ -98,6 +95,22 @@ def _aligned(blocks: list[Block], lines: list[DomLine]) -> list[DomLine | None]:
 
 def _mojibake(lines: list[DomLine]) -> bool:
     return ftfy.badness.is_bad(" ".join(d.text for d in lines[:ENCODING_SAMPLE_LINES]))
+
+
+def _unexplained_outside(blocks: list[Block], labels: list[Label], dom: list[DomLine | None], start: int,
+                         end: int) -> None:
+    """A body line the HTML does not explain leaves the body outside the article's run, unless the lines
+    the HTML explains on both sides of it are body (a paragraph typed into a part of the article that
+    its container keeps). The plain-text classifier saw only its neighbourhood, not the page."""
+    explained = [i for i, d in enumerate(dom) if d is not None]
+    for i, lab in enumerate(labels):
+        if dom[i] is not None or lab.kind != BODY or start <= i < end:
+            continue
+        k = bisect.bisect(explained, i)
+        before = labels[explained[k - 1]].kind if k > 0 else None
+        after = labels[explained[k]].kind if k < len(explained) else None
+        if not before == after == BODY:
+            labels[i] = Label(BOILERPLATE, rule="outside_article", text=blocks[i].text)
 
 
 def _plain_labels(blocks: list[Block], unexplained: list[int],

@@ -108,12 +108,7 @@ def dom_lines(root) -> list[DomLine]:
                 _flush(current, lines)
             parent = stack[-1]
             keys = el.keys()
-            if keys and parent.chrome not in HARD_CHROME:
-                kinds = words.get((el.get("class"), el.get("id")))
-                if kinds is None:
-                    kinds = _kinds(el, words)
-            else:
-                kinds = _NO_KINDS
+            kinds = _kinds(el, words) if keys and parent.chrome not in HARD_CHROME else _NO_KINDS
             if parent.chrome in HARD_CHROME or tag not in MEANINGFUL and not kinds and _ROLE_ATTRS.isdisjoint(keys):
                 ctx = parent  # inside a menu everything is the menu; a <div> of layout classes says nothing new
             else:

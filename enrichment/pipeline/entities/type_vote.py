@@ -52,10 +52,10 @@ ORG_BEFORE = re.compile(
 ORG_HEAD_AFTER = re.compile(r"^\s+(?:magazine|newspaper|tabloid|network|website)\b")
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one|local)\s+$", re.IGNORECASE)
 # What only a business owns: "Tarrowa's secondary listing", "Tarrowa's New York-listed shares".
-# Not "chief executive" or "founder": "Hong Kong's chief executive" is a place's.
+# Not "chief executive", "founder", "revenue" or "profits": a place has them too ("Hong Kong's chief executive",
+# "Norway's oil revenue").
 BUSINESS_OWNED_AFTER = re.compile(
-    r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:shares|listing|IPO|offering|share price|market value|revenue|earnings|"
-    r"profits?|subscribers)\b")
+    r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:shares|listing|IPO|offering|share price|market value|subscribers)\b")
 # A person's name holds no acronym ("Orbital ATK", "Zanu-PF"); roman numerals are no acronyms.
 ACRONYM_WORD = re.compile(r"\b(?![IVXLCDM]+\b|(?:JR|SR)\b)[A-Z]{2,}\b")
 # A nationality used as a modifier ("Ukrainian officials") that NER took for a place or an

@@ -62,6 +62,8 @@ GLUED = [
     # a site's visually hidden "Credit" label, glued to the caption and the name in the copy
     ("hidden_credit_label", "Rain floods the market square of Kessin in 1981.CreditCreditOlga Brisco/Morrow Times",
      "Rain floods the market square of Kessin in 1981.", "", "CreditCreditOlga Brisco/Morrow Times"),
+    ("hidden_credit_label_no_slash", "Rain floods the market square of Kessin in 1981.CreditOlga Brisco",
+     "Rain floods the market square of Kessin in 1981.", "", "CreditOlga Brisco"),
     ("pipe_photo_by", "Ana Ruiz at the glass workshop in Norhaven | photo by Tomas Ferrand",
      "Ana Ruiz at the glass workshop in Norhaven", "", "photo by Tomas Ferrand"),
 ]
@@ -79,6 +81,7 @@ def test_glued_credit_split(line, text, glue, credit):
     "He said the archive had been licensed to Reuters.",
     "Last updated on May 3 | Source: Kessin Harbor Office",   # a pipe before a label that is not a photo's
     "The council raised the rates again.Credit unions were not consulted.",
-], ids=["agency_in_prose", "agency_after_said", "pipe_source", "credit_as_a_word"])
+    "The bond fund said so in March.CreditSights disagreed.",
+], ids=["agency_in_prose", "agency_after_said", "pipe_source", "credit_as_a_word", "company_named_credit"])
 def test_prose_mentioning_an_agency_is_not_split(line):
     assert split_trailing(line) is None

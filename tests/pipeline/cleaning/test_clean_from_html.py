@@ -11,6 +11,7 @@ from enrichment.pipeline.cleaning.classify import classify
 from enrichment.pipeline.cleaning.from_html import PLAIN_CONTEXT, html_labels
 from enrichment.pipeline.cleaning.normalize import normalize
 from enrichment.pipeline.cleaning.segment import segment
+from tests.fixtures.articles import HEADLINE, PARAGRAPHS
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 HTML = (FIXTURES / "clipboard-ferry.html").read_text(encoding="utf-8")
@@ -134,7 +135,58 @@ def test_a_line_the_html_lacks_is_classified_with_its_neighbours_not_the_whole_p
 
 
 def test_a_line_the_html_lacks_outside_the_article_is_not_body():
-    chrome = "Weather in Norhaven 12 degrees and cloudy"  # a widget the browser drew but did not copy
-    result = clean(f"{chrome}\n\n{TEXT}", html=HTML)
-    assert chrome not in result.body
+    # a widget the browser drew but did not copy, written as a sentence, among a rail's and a footer's links:
+    # its own neighbourhood (all the plain-text classifier sees of it) makes it the densest prose there
+    chrome = ("Readers in Norhaven can expect a mild and cloudy afternoon with light winds from the lake and "
+              "a chance of rain after six in the evening.")
+    rail = [f"Another story from the island, number {n}" for n in range(12)]
+    footer = [f"Footer link {n}" for n in range(12)]
+    html = ("<article>" + _paras(PARAGRAPHS) + "</article><aside>" + "".join(f'<a href="/s{n}">{t}</a><br>'
+            for n, t in enumerate(rail)) + "</aside><footer>" + "".join(f"<p>{t}</p>" for t in footer) + "</footer>")
+    result = clean("\n\n".join([*PARAGRAPHS, *rail, chrome, *footer]), html=html)
+    assert result.body == list(PARAGRAPHS)
     assert any(r.text == chrome and r.rule == "outside_article" for r in result.removed)
+
+
+ARTICLE_HTML = "<article><h1>{h}</h1><p>By Ana Ruiz</p>{ps}</article>"
+
+
+def _paras(paragraphs) -> str:
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def test_a_headline_the_html_lacks_stays_the_headline():
+    html = "<article>" + _paras(PARAGRAPHS) + "</article>"
+    result = clean("\n\n".join([HEADLINE, "By Ana Ruiz", *PARAGRAPHS]), html=html)
+    assert result.headline == HEADLINE
+    assert result.body == list(PARAGRAPHS)
+
+
+def test_a_paragraph_typed_among_paragraphs_the_container_keeps_stays():
+    typed = "The harbor master added on Wednesday that the night ferries would run again from the first of May."
+    related = '<div class="related-stories">' + "".join(
+        f'<a href="/story-{n}"><p>Another story about the lake, number {n}</p></a>' for n in range(30)) + "</div>"
+    html = f"<article><h1>{HEADLINE}</h1>{_paras(PARAGRAPHS[:4])}{related}{_paras(PARAGRAPHS[4:])}</article>"
+    teasers = [f"Another story about the lake, number {n}" for n in range(30)]
+    lines = [HEADLINE, *PARAGRAPHS[:4], *teasers, PARAGRAPHS[4], typed, PARAGRAPHS[5]]
+    result = clean("\n\n".join(lines), html=html)  # the densest run ends at the box; the container goes on
+    assert result.body == [*PARAGRAPHS[:5], typed, PARAGRAPHS[5]]
+
+
+def test_a_credit_line_the_html_lacks_goes_to_its_caption():
+    caption = "Crew members untie the morning ferry at the Norhaven pier on Tuesday."
+    credit = "Photo: Lena Varnov / Reuters"  # typed under the caption after the paste
+    many = [f"{p} It was paragraph {n} of the report." for n in range(3) for p in PARAGRAPHS]
+    html = ("<article>" + _paras(many[:12]) + f"<figure><img src=a.jpg><figcaption>{caption}</figcaption></figure>"
+            + _paras(many[12:]) + "</article>")
+    result = clean("\n\n".join([*many[:12], caption, credit, *many[12:]]), html=html)
+    assert [(c.text, c.photographer, c.agency) for c in result.captions] == [(caption, "Lena Varnov", "Reuters")]
+
+
+def test_html_that_came_as_mojibake_is_repaired_and_read():
+    nav = "<nav><ul>" + "".join(f"<li>Secção {n}</li>" for n in range(6)) + "</ul></nav>"
+    html = nav + "<article>" + _paras(p.replace("e", "é") for p in PARAGRAPHS) + "</article>"
+    broken = html.encode("utf-8").decode("cp1252", errors="replace")  # UTF-8 read as Windows-1252
+    text = "\n\n".join([*(f"Secção {n}" for n in range(6)), *(p.replace("e", "é") for p in PARAGRAPHS)])
+    result = clean(text, html=broken)
+    assert [r.rule for r in result.removed] == ["html_nav"] * 6

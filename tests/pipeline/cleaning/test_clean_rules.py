@@ -49,7 +49,7 @@ BOILERPLATE_ROWS = [
     ("paywall_ending", "Your subscription will end shortly"),
     ("newsletter_pitch", "For the news that moves Kessin and the lakes, sign up to receive our morning briefing "
                          "in your inbox before breakfast, every weekday."),
-    ("newsletter_imperative", "Start the day with the Harbor Bell from the Morrow Courier, read on every pier. "
+    ("newsletter_imperative", "Start the day with the Harbor Bell from the Morrow Courier, the paper of every pier. "
                               "Sign up for the free daily newsletter."),
     ("video_player", "Morrow Brightcove Video"),
     ("video_player_loading", "Video Player is loading."),
@@ -62,6 +62,12 @@ NOT_BOILERPLATE_ROWS = [
                             "subscribe before the spring vote on the ferry fares."),
     ("link_not_image", "https://www.morrow.example/reports/ferry-fares-2020"),
     ("video_prose", "The video, filmed from the pier by a fisherman, shows the ferry turning back in the storm."),
+    ("subscribe_to_its_alerts", "Critics say the ferry app nags users to subscribe to its alerts and then fills "
+                                "your inbox with offers nobody in Kessin asked for."),
+    ("sign_up_rates", "Sign up rates for the council's e-mail alerts doubled after the floods, officials said on "
+                      "Tuesday."),
+    ("quoted_pitch", "\"Subscribe to our newsletter and you will never miss a ferry,\" the old posters on the "
+                     "Norhaven pier read."),
 ]
 
 

@@ -68,6 +68,24 @@ def test_article_going_on_after_a_related_box_keeps_its_paragraphs():
     assert [p for p in result.body if p not in box] == [*PARAGRAPHS[:3], *MORE, *PARAGRAPHS[3:]]
 
 
+LATER = (
+    "By the evening the harbor office had posted the ruling on its door, and a queue of fishermen formed to read "
+    "it before the light went, some of them copying whole pages into the notebooks they keep on their boats.",
+    "The canal authority's own engineers, speaking without permission to be named, said the locks could be run "
+    "more slowly in spring at little cost, a change the association has asked for since the first bad season.",
+    "A second hearing on the damages is expected after the survey, and both sides said they would bring their "
+    "own experts, which the judge warned could push the case into the following year.",
+)
+
+
+def test_a_story_going_on_in_a_run_of_paragraphs_after_a_late_box_is_not_cut():
+    # The box comes after a story's worth of prose; what follows is paragraphs in a row, not single ones.
+    box = ("Related stories", "Ferry fares rise on Lake Morrow", "Norhaven opens its new harbor wall")
+    lines = [HEADLINE, *ARTICLE, *box, *LATER]
+    result = clean("\n\n".join(lines), title=HEADLINE)
+    assert [p for p in result.body if p not in box] == [*ARTICLE, *LATER]
+
+
 def test_a_short_article_does_not_end_at_a_heading_before_single_paragraphs():
     # Under a story's worth of prose, a heading may be an inline label (a deals box) the article goes on after.
     lines = [HEADLINE, *PARAGRAPHS[:2], "Related stories"]

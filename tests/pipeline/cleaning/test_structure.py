@@ -51,6 +51,7 @@ def test_chrome_cues(tag, attrs, chrome):
     ("no-caption", False, False),         # a negation is not a caption
     ("caption-toggle", False, False),     # a button that shows the caption
     ("photo_source attr_no_caption", False, True),  # "no" denies the caption only, not the credit beside it
+    ("no-photo-caption", True, False),    # "no" denies "photo": still a caption (one without a photo)
 ])
 def test_caption_and_credit_cues(attrs, caption, credit):
     found = R.cues("div", R.kinds_of(attrs, {}))
