@@ -69,7 +69,8 @@ def html_labels(blocks: list[Block], html: str, *, fallback: Callable[[list[Bloc
     chosen = article_nodes(lines)
     for i, (b, d) in enumerate(zip(blocks, dom)):
         if d is not None and labels[i].kind == BODY:
-            in_box = chosen is not None and (_is_prose(b) or b.words >= BOX_MIN_WORDS) and inside(d.node, chosen)
+            in_box = chosen is not None and (_is_prose(b) or b.words >= BOX_MIN_WORDS) and inside(d.node, chosen) \
+                and d.link_share <= LINK_SHARE_MAX
             labels[i] = _content(b, d, inside=start <= i < end or in_box, matcher=matcher)
         elif d is not None and labels[i].kind == CAPTION and d.link_share > LINK_SHARE_MAX and not start <= i < end:
             labels[i] = Label(BOILERPLATE, rule="html_related", text=b.text)  # a linked figure beside the article

@@ -190,3 +190,14 @@ def test_html_that_came_as_mojibake_is_repaired_and_read():
     text = "\n\n".join([*(f"Secção {n}" for n in range(6)), *(p.replace("e", "é") for p in PARAGRAPHS)])
     result = clean(text, html=broken)
     assert [r.rule for r in result.removed] == ["html_nav"] * 6
+
+
+def test_links_after_the_article_in_its_container_are_teasers_not_paragraphs():
+    # The container keeps paragraphs past the densest run (a story cut by a box), but not lines of links
+    # to other stories, however long their titles.
+    teasers = [f"Ferry company names a new captain for the night crossing to Kessin, number {n}" for n in range(4)]
+    html = ("<article>" + _paras(PARAGRAPHS) + '<div class="box">' + "".join(f'<p><a href="/s{n}">{t}</a></p>'
+            for n, t in enumerate(teasers)) + "</div></article>")
+    result = clean("\n\n".join([*PARAGRAPHS, *teasers]), html=html)
+    assert result.body == list(PARAGRAPHS)
+    assert [r.rule for r in result.removed] == ["outside_article"] * 4
