@@ -109,7 +109,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"
 LANGUAGES = [("en", "English"), ("fr", "Français")]  # the plugin ships French (enrichment/locale)
-TIME_ZONE = "UTC"
+TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")  # the newsroom's zone for admin dates; stored times stay UTC
 USE_I18N = True
 USE_TZ = True
 STATIC_URL = "static/"

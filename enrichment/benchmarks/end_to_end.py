@@ -20,6 +20,7 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager
+from urllib.parse import quote
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -45,7 +46,7 @@ def database_url() -> str:
     db = connection.settings_dict
     if "sqlite" in db["ENGINE"]:
         return f"sqlite:///{db['NAME']}"
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    auth = quote(db["USER"], safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else "")
     return f"postgres://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 

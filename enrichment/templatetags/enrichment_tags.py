@@ -30,7 +30,7 @@ def entity_type_label(entity_type: str) -> str:
 REMOVAL_REASONS = {
     "boilerplate": _("page chrome"), "duplicate_paragraph": _("repeated paragraph"),
     "duplicate_caption": _("repeated caption"), "editor": _("removed by editor"), "caption": _("caption"),
-    "credit": _("photo credit"),
+    "credit": _("photo credit"), "duplicate_credit": _("second credit of a caption"),
 }
 
 
