@@ -2,9 +2,9 @@
 
 The plain text stays the source: every one of its lines gets a label. Lines the HTML explains take
 their role from the markup (chrome, caption, credit, headline, byline, date, content). The article is
-the densest run of prose among the lines, plus what the article's container (``container.py``)
-holds outside that run (a story cut by a chart). Lines the HTML does not explain (edited after the
-paste) keep the plain-text classifier's label.
+the densest run of prose among the lines, plus the paragraphs the article's container
+(``container.py``) holds outside that run (a story cut by a chart). Lines the HTML does not explain
+(edited after the paste) take the plain-text classifier's label, read in their neighbourhood.
 """
 from __future__ import annotations
 
