@@ -28,10 +28,11 @@ CUE_MAX_PROSE_SHARE = 0.2
 PROSE_RUN = 60
 # Inside <article>, these tags are the article's own header and footer.
 ARTICLE_PARTS = frozenset({"header"})
-# Tags that give a role with no attribute at all; any other element whose class and id carry no cue and
-# that has no role attribute (most of a page's layout <div>s and <span>s) has its parent's context.
+# Tags that give a role with no attribute at all; any other bare element has its parent's context.
 MEANINGFUL = frozenset({*R.CHROME_TAGS, *R.FIGURE_TAGS, "figcaption", "a", "h1", "h2", "h3", "h4", "h5", "h6",
                         "time", "article", "main"})
+# The attributes a context reads; an element with none of them (and a tag in no role) has its parent's.
+READ_ATTRS = frozenset({"class", "id", "hidden", "style", "rel", "itemprop"})
 # Elements whose line breaks the browser keeps.
 PRE = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
 # Class and id values longer than this are cut before reading their cues (a hostile 5 MB attribute).
@@ -93,43 +94,38 @@ def dom_lines(root) -> list[DomLine]:
         current.add(rest, ctx)
 
     for serial, (event, el) in enumerate(walker, 1):
-        tag = el.tag  # a str, or a function for a comment or an entity (never in BLOCK or PRE)
+        tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
-            if tag in DROP or tag.__class__ is not str:
+            if tag in DROP or not tag:
                 walker.skip_subtree()
                 stack.append(stack[-1])
                 continue
             if tag in BLOCK:
-                if current.parts:  # most block boundaries come in pairs, with nothing between
-                    _flush(current, lines)
+                _flush(current, lines)
                 blocks.append(el)
                 current.node = el
             elif tag == LINE_BREAK:
                 _flush(current, lines)
             parent = stack[-1]
-            keys = el.keys()
-            kinds = _kinds(el, words) if keys and parent.chrome not in HARD_CHROME else _NO_KINDS
-            if parent.chrome in HARD_CHROME or tag not in MEANINGFUL and not kinds and _ROLE_ATTRS.isdisjoint(keys):
-                ctx = parent  # inside a menu everything is the menu; a <div> of layout classes says nothing new
+            if parent.chrome in HARD_CHROME or tag not in MEANINGFUL and READ_ATTRS.isdisjoint(el.keys()):
+                ctx = parent  # inside a menu everything is the menu; a bare <p> or <span> says nothing new
             else:
-                ctx = _context(parent, el, tag, kinds, prose.get(el, 0) / total, serial, memo)
+                ctx = _context(parent, el, tag, prose.get(el, 0) / total, serial, memo, words)
             stack.append(ctx)
             text = el.text
         else:
             stack.pop()
             if tag in BLOCK:
-                if current.parts:
-                    _flush(current, lines)
+                _flush(current, lines)
                 blocks.pop()
                 current.node = blocks[-1]
             ctx, text = stack[-1], el.tail
         if tag in PRE:
             pre += 1 if event == "start" else -1
-        if text:
-            if pre:
-                add_pre(text, ctx)
-            else:
-                current.parts.append((text, ctx))
+        if text and pre:
+            add_pre(text, ctx)
+        elif text:
+            current.parts.append((text, ctx))
     _flush(current, lines)
     return lines
 
@@ -151,26 +147,15 @@ def _prose_mass(root) -> dict:
     return mass
 
 
-def _kinds(el, words: dict) -> frozenset[str]:
-    """The cue kinds of the element's class and id; `words` holds them for each (class, id) pair,
-    class/id value and word seen in this document."""
+def _context(parent: Ctx, el, tag: str, prose_share: float, serial: int, memo: dict, words: dict) -> Ctx:
+    """The element's context from its parent's; `serial` numbers it (a figure's id). `words` holds the cue
+    kinds of each (class, id) pair, class/id value and word seen in this document; `memo` the contexts
+    already built from the same parent and the same cues (a page repeats its structures)."""
     attrs = (el.get("class"), el.get("id"))
     kinds = words.get(attrs)
     if kinds is None:
         kinds = words[attrs] = R.kinds_of((attrs[0] or "")[:MAX_ATTR], words) \
             | R.kinds_of((attrs[1] or "")[:MAX_ATTR], words)
-    return kinds
-
-
-# Attributes that give a role without a cue word: an element with one of them is always read.
-_ROLE_ATTRS = frozenset({"hidden", "style", "rel", "itemprop"})
-_NO_KINDS: frozenset[str] = frozenset()
-
-
-def _context(parent: Ctx, el, tag: str, kinds: frozenset[str], prose_share: float, serial: int, memo: dict) -> Ctx:
-    """The element's context from its parent's and the cue kinds of its class and id; `serial` numbers it
-    (a figure's id). `memo` holds the contexts already built from the same parent and the same cues (a
-    page repeats its structures)."""
     small = prose_share < CUE_MAX_PROSE_SHARE
     may_chrome = not parent.chrome and prose_share < CHROME_MAX_PROSE_SHARE \
         and not (parent.article and tag in ARTICLE_PARTS)
@@ -222,7 +207,7 @@ def _hidden(el) -> bool:
 
 
 def _flush(line: _Line, lines: list[DomLine]) -> None:
-    if not line.parts:
+    if not line.parts:  # most block boundaries come in pairs, with nothing between
         return
     parts, line.parts = line.parts, []
     text = squash("".join(t for t, _ in parts))
